@@ -168,6 +168,8 @@ public static class ModbusPdu
     /// <summary>
     /// Parses a request PDU (server side) into <paramref name="request"/>. Returns the exception code a server
     /// should answer with when the request is malformed or out of limits, else <see cref="ExceptionCode.None"/>.
+    /// Checks run in the spec's order: function (01), quantity and framing (03), then address range (02) for
+    /// a range that runs past 65535, which no server can hold; a smaller server still checks its own size.
     /// </summary>
     public static ExceptionCode ParseRequest(byte[] pdu, int offset, int length, ModbusRequest request)
     {
@@ -190,11 +192,11 @@ public static class ModbusPdu
             case FunctionCode.ReadCoils:
             case FunctionCode.ReadDiscreteInputs:
                 request.Quantity = second;
-                return length == 5 && second >= 1 && second <= ModbusLimits.MaxReadBits ? ExceptionCode.None : ExceptionCode.IllegalDataValue;
+                return length == 5 && second >= 1 && second <= ModbusLimits.MaxReadBits ? CheckRange(request) : ExceptionCode.IllegalDataValue;
             case FunctionCode.ReadHoldingRegisters:
             case FunctionCode.ReadInputRegisters:
                 request.Quantity = second;
-                return length == 5 && second >= 1 && second <= ModbusLimits.MaxReadRegisters ? ExceptionCode.None : ExceptionCode.IllegalDataValue;
+                return length == 5 && second >= 1 && second <= ModbusLimits.MaxReadRegisters ? CheckRange(request) : ExceptionCode.IllegalDataValue;
             case FunctionCode.WriteSingleCoil:
                 request.Quantity = 1;
                 if (length != 5 || (second != 0xFF00 && second != 0x0000))
@@ -223,7 +225,7 @@ public static class ModbusPdu
                     }
 
                     UnpackBits(pdu, offset + 6, second, request.CoilValues);
-                    return ExceptionCode.None;
+                    return CheckRange(request);
                 }
 
             case FunctionCode.WriteMultipleRegisters:
@@ -245,7 +247,7 @@ public static class ModbusPdu
                         request.RegisterValues[i] = ReadUInt16(pdu, offset + 6 + (2 * i));
                     }
 
-                    return ExceptionCode.None;
+                    return CheckRange(request);
                 }
 
             default:
@@ -313,6 +315,11 @@ public static class ModbusPdu
     {
         buffer[offset] = (byte)(value >> 8);
         buffer[offset + 1] = (byte)value;
+    }
+
+    private static ExceptionCode CheckRange(ModbusRequest request)
+    {
+        return request.Address + request.Quantity > 65536 ? ExceptionCode.IllegalDataAddress : ExceptionCode.None;
     }
 
     private static bool IsSupported(byte function)

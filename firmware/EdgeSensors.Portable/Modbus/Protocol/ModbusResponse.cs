@@ -29,8 +29,25 @@ public sealed class ModbusResponse
     /// <summary>Set when the status is <see cref="ModbusStatus.ExceptionResponse"/>.</summary>
     public ExceptionCode ExceptionCode { get; set; }
 
+    /// <summary>
+    /// Forgets the previous response. The values it reported are zeroed too, so a caller that ignores
+    /// <see cref="Count"/> after a failed poll reads 0, never a stale reading. Only the previous Count
+    /// entries are touched, which keeps this cheap on a device.
+    /// </summary>
     public void Clear()
     {
+        int registers = Count < Registers.Length ? Count : Registers.Length;
+        for (int i = 0; i < registers; i++)
+        {
+            Registers[i] = 0;
+        }
+
+        int bits = Count < Bits.Length ? Count : Bits.Length;
+        for (int i = 0; i < bits; i++)
+        {
+            Bits[i] = false;
+        }
+
         Count = 0;
         ExceptionCode = ExceptionCode.None;
     }
