@@ -1,0 +1,151 @@
+using EdgeSensors.Profiles.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace EdgeSensors.Profiles.Loading;
+
+/// <summary>Loads and validates device profiles from hardware/profiles/&lt;instrument&gt;/profile.yaml.</summary>
+public static class ProfileLoader
+{
+    /// <summary>Set this to a hardware/profiles directory to override the search (e.g. in a deployed gateway).</summary>
+    public const string DirectoryVariable = "EDGESENSORS_PROFILES";
+
+    public const string ProfileFileName = "profile.yaml";
+
+    /// <summary>Loads one profile file. Throws <see cref="ProfileException"/> listing every problem found.</summary>
+    public static DeviceProfile Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProfileException([new ProfileError(path, 0, 0, string.Empty, $"cannot read the file: {ex.Message}")]);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses profile text; <paramref name="fileName"/> is only used in messages.</summary>
+    public static DeviceProfile Parse(string yaml, string fileName)
+    {
+        var sink = new ErrorSink(fileName);
+        DeviceProfile? profile = TryParse(yaml, sink);
+        if (profile is null || sink.Errors.Count > 0)
+        {
+            if (sink.Errors.Count == 0)
+            {
+                sink.Add((Mark?)null, string.Empty, "the profile could not be read");
+            }
+
+            throw new ProfileException(sink.Errors);
+        }
+
+        return profile;
+    }
+
+    /// <summary>Loads every &lt;dir&gt;/*/profile.yaml, sorted by id. Collects the errors of all files before throwing.</summary>
+    public static IReadOnlyList<DeviceProfile> LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new ProfileException([new ProfileError(directory, 0, 0, string.Empty, $"profiles directory not found: set {DirectoryVariable} or pass the hardware/profiles path")]);
+        }
+
+        var profiles = new List<DeviceProfile>();
+        var errors = new List<ProfileError>();
+        foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            string path = Path.Combine(folder, ProfileFileName);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                DeviceProfile profile = Load(path);
+                if (profiles.FirstOrDefault(p => p.Id == profile.Id) is { } twin)
+                {
+                    errors.Add(new ProfileError(path, 0, 0, "id", $"id '{profile.Id}' is also used by {twin.SourcePath}: ids must be unique"));
+                    continue;
+                }
+
+                if (!string.Equals(Path.GetFileName(folder), profile.Id, StringComparison.Ordinal))
+                {
+                    errors.Add(new ProfileError(path, 0, 0, "id", $"id '{profile.Id}' differs from its folder name '{Path.GetFileName(folder)}': rename one so they match"));
+                    continue;
+                }
+
+                profiles.Add(profile);
+            }
+            catch (ProfileException ex)
+            {
+                errors.AddRange(ex.Errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ProfileException(errors);
+        }
+
+        return profiles.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The hardware/profiles directory: <see cref="DirectoryVariable"/> if set, else the first one found walking up
+    /// from the application's base directory (so tests and `dotnet run` find the repository's copy).
+    /// </summary>
+    public static string? FindProfilesDirectory()
+    {
+        string? configured = Environment.GetEnvironmentVariable(DirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Directory.Exists(configured) ? Path.GetFullPath(configured) : null;
+        }
+
+        return FindProfilesDirectoryFrom(AppContext.BaseDirectory);
+    }
+
+    public static string? FindProfilesDirectoryFrom(string start)
+    {
+        for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "hardware", "profiles");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static DeviceProfile? TryParse(string yaml, ErrorSink sink)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            sink.Add(ex.Start, string.Empty, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            return null;
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            sink.Add((Mark?)null, string.Empty, "a profile is one YAML mapping (id: ..., manufacturer: ..., tags: [...])");
+            return null;
+        }
+
+        var reader = new ProfileReader(sink);
+        DeviceProfile? profile = reader.Read(root);
+        new ProfileValidator(sink).Validate(reader.Parsed);
+        return profile;
+    }
+}

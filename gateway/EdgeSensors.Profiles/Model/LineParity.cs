@@ -1,0 +1,8 @@
+namespace EdgeSensors.Profiles.Model;
+
+public enum LineParity
+{
+    None,
+    Even,
+    Odd,
+}
