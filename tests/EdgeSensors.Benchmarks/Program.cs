@@ -1,16 +1,30 @@
 using BenchmarkDotNet.Running;
+using EdgeSensors.Benchmarks.Modes;
 
 namespace EdgeSensors.Benchmarks;
 
 /// <summary>
-/// Console modes for the cross-process benchmarks (run by tests/bench/*.sh); anything else goes to BenchmarkDotNet.
+/// Console modes for the cross-process and wire-timed benchmarks (run by tests/bench/*.sh); anything else goes to
+/// BenchmarkDotNet (for example --filter '*ResponseDecode*').
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        await Task.CompletedTask;
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
+        var options = args.Length > 0 ? args[1..] : [];
+        switch (args.Length > 0 ? args[0] : "")
+        {
+            case "tcp-seq":
+                return await TcpSequentialThroughput.RunAsync(BenchArguments.Parse(options));
+            case "fleet-serve":
+                return await FleetServer.RunAsync(BenchArguments.Parse(options));
+            case "fleet-poll":
+                return await FleetPoller.RunAsync(BenchArguments.Parse(options));
+            case "rtu-wire":
+                return await RtuWireEfficiency.RunAsync(BenchArguments.Parse(options));
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
     }
 }

@@ -39,4 +39,16 @@ public static class MixedRegisterMap
 
         return [.. fields];
     }
+
+    /// <summary>Register values for <see cref="Build"/>'s fields: the field starting at register i holds i + 0.5 (integer types round as the encoder does).</summary>
+    public static ushort[] Encode(int registerCount)
+    {
+        var registers = new ushort[registerCount];
+        foreach (var field in Build(registerCount))
+        {
+            RegisterEncoder.Encode(field.Index + 0.5, field.Type, field.Order, registers, field.Index);
+        }
+
+        return registers;
+    }
 }

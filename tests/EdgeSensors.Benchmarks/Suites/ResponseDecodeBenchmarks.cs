@@ -27,11 +27,7 @@ public class ResponseDecodeBenchmarks
     {
         _request.SetRead(Unit, FunctionCode.ReadHoldingRegisters, 0, Registers);
         _fields = MixedRegisterMap.Build(Registers);
-        var registers = new ushort[Registers];
-        foreach (var field in _fields)
-        {
-            RegisterEncoder.Encode(field.Index + 0.5, field.Type, field.Order, registers, field.Index);
-        }
+        var registers = MixedRegisterMap.Encode(Registers);
 
         int pduLength = ModbusPdu.WriteRegistersResponse(FunctionCode.ReadHoldingRegisters, registers, Registers, _adu, RtuFraming.PduOffset);
         _aduLength = RtuFraming.Seal(_adu, Unit, pduLength);

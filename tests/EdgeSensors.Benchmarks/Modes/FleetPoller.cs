@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeSensors.Benchmarks.Suites;
+using EdgeSensors.Gateway.Modbus.Master;
+using EdgeSensors.Gateway.Modbus.Transports;
+using EdgeSensors.Modbus.Decoding;
+using EdgeSensors.Modbus.Protocol;
+
+namespace EdgeSensors.Benchmarks.Modes;
+
+/// <summary>
+/// fleet-poll: one ModbusBus per device port (from fleet-serve), all polling 125 registers concurrently and decoding
+/// every value with RegisterDecoder. After a warm-up it reports decoded registers/s, this process's CPU time over wall
+/// time (in cores and as a share of the machine) and its peak working set.
+/// </summary>
+internal static class FleetPoller
+{
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        string portsFile = args.Text("ports-file", Path.Combine(Path.GetTempPath(), "edgesensors-fleet-ports.txt"));
+        string host = args.Text("host", "127.0.0.1");
+        var registers = (ushort)args.Int("registers", 125);
+        double seconds = args.Double("seconds", 20);
+        double warmupSeconds = args.Double("warmup", Math.Min(3, seconds / 4));
+
+        int[] ports = [.. (await File.ReadAllLinesAsync(portsFile)).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
+        var fields = MixedRegisterMap.Build(registers);
+        var counters = new PollCounters();
+        using var stop = new CancellationTokenSource();
+        var buses = ports.Select(p => new ModbusBus(new TcpTransport(host, p))).ToArray();
+        var pollers = buses.Select(bus => Task.Run(() => PollAsync(bus, registers, fields, counters, stop.Token))).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var cpuBefore = self.TotalProcessorTime;
+        long decodedBefore = counters.Decoded;
+        long failedBefore = counters.Failed;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        self.Refresh();
+        double wall = clock.Elapsed.TotalSeconds;
+        double cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        long decoded = counters.Decoded - decodedBefore;
+        long failed = counters.Failed - failedBefore;
+        long peakWorkingSet = self.PeakWorkingSet64;
+
+        await stop.CancelAsync();
+        await Task.WhenAll(pollers).ContinueWith(_ => { }, TaskScheduler.Default);
+        foreach (var bus in buses)
+        {
+            await bus.DisposeAsync();
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        double cores = cpu / wall;
+        System.Console.WriteLine(string.Format(inv, "decoded registers/s: {0:F0}", decoded / wall));
+        System.Console.WriteLine(string.Format(
+            inv,
+            "devices: {0}, registers/poll: {1}, polls/s: {2:F0}, failed polls: {3}, wall: {4:F1} s, cpu: {5:F1} s = {6:F2} cores = {7:P0} of {8} cores, peak working set: {9:F1} MB, checksum: {10:E3}",
+            ports.Length, registers, decoded / (double)registers / wall, failed, wall, cpu, cores, cores / Environment.ProcessorCount,
+            Environment.ProcessorCount, peakWorkingSet / (1024.0 * 1024.0), counters.Checksum));
+        return failed == 0 && decoded > 0 ? 0 : 1;
+    }
+
+    private static async Task PollAsync(ModbusBus bus, ushort registers, ResponseField[] fields, PollCounters counters, CancellationToken ct)
+    {
+        double sum = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var result = await bus.ReadAsync(1, RegisterTable.HoldingRegister, 0, registers, ct);
+                if (!result.IsOk)
+                {
+                    counters.AddFailure();
+                    continue;
+                }
+
+                foreach (var field in fields)
+                {
+                    sum += RegisterDecoder.Decode(result.Registers, field.Index, field.Type, field.Order);
+                }
+
+                counters.AddDecoded(registers);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The measurement is over.
+        }
+
+        counters.AddChecksum(sum);
+    }
+}
