@@ -1,0 +1,18 @@
+namespace EdgeSensors.Gateway.Modbus.Transports;
+
+/// <summary>The byte pipe under RTU framing: a serial port or a TCP stream to a serial device server.</summary>
+internal interface IRtuLine
+{
+    /// <summary>Opens the line if it is not open (first use, or after <see cref="Close"/>).</summary>
+    ValueTask OpenAsync(CancellationToken ct);
+
+    /// <summary>Reads what has arrived, at least one byte; 0 means the line closed. Throws OperationCanceledException on <paramref name="ct"/>.</summary>
+    ValueTask<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct);
+
+    ValueTask WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct);
+
+    /// <summary>Throws away incoming bytes until the line has been quiet for <paramref name="silence"/>.</summary>
+    ValueTask DrainAsync(TimeSpan silence, CancellationToken ct);
+
+    void Close();
+}
