@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The whole EdgeSensors test suite, the one command CI runs (.ci/run calls only this).
+# On a fresh Debian 12 machine as root it installs the interop peers with apt, builds the solution with
+# warnings as errors (including the nanoFramework compile check and the benchmarks), checks formatting,
+# compiles the C interop clients, runs every test project, and ends with one line "N passed, N failed".
+# See docs/testing.md for what each suite proves and how to run one alone.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+# Everything this script installs is a peer the interop suite needs, so a missing peer is a failure here.
+export CI="${CI:-true}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DEBIAN_FRONTEND=noninteractive
+export NUGET_XMLDOC_MODE=skip
+
+artifacts="$repo_root/artifacts/run-all"
+results="$artifacts/test-results"
+started_at=$SECONDS
+
+banner() {
+  printf '\n==== [%4ds] %s ====\n' "$((SECONDS - started_at))" "$*"
+}
+
+fail() {
+  printf 'run-all: %s\n' "$*" >&2
+  printf '0 passed, 1 failed\n'
+  exit 1
+}
+
+# --------------------------------------------------------------------------------------------------
+banner "1/7 system packages (socat, pymodbus, libmodbus, mbpoll, mosquitto, gcc, pkg-config)"
+apt_packages=(socat python3-pymodbus libmodbus-dev mbpoll mosquitto mosquitto-clients gcc pkg-config)
+
+peers_present() {
+  command -v socat >/dev/null && command -v mbpoll >/dev/null && command -v mosquitto >/dev/null \
+    && command -v mosquitto_pub >/dev/null && command -v gcc >/dev/null && command -v pkg-config >/dev/null \
+    && pkg-config --exists libmodbus && /usr/bin/python3 -c 'import pymodbus, serial_asyncio' 2>/dev/null
+}
+
+if peers_present; then
+  echo "all present; skipping apt-get"
+else
+  if [[ $(id -u) -eq 0 ]]; then
+    as_root=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
+  else
+    fail "missing interop peers and not root (run as root, or: apt-get install ${apt_packages[*]})"
+  fi
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${apt_packages[@]}" >/dev/null
+  peers_present || fail "apt-get finished but a peer is still missing"
+fi
+# mosquitto's Debian package may start a broker; the tests start their own on free ports, so leave it be.
+
+command -v dotnet >/dev/null || fail "dotnet is not on PATH (the SDK pinned in global.json is needed)"
+dotnet --version
+
+# --------------------------------------------------------------------------------------------------
+banner "2/7 build EdgeSensors.sln (Release, warnings are errors; includes the nanoFramework check and benchmarks)"
+dotnet build EdgeSensors.sln -c Release -p:TreatWarningsAsErrors=true -nologo -clp:Summary \
+  || fail "build failed"
+
+benchmarks_dll="tests/EdgeSensors.Benchmarks/bin/Release/net10.0/EdgeSensors.Benchmarks.dll"
+[[ -f $benchmarks_dll ]] || fail "benchmarks were not built ($benchmarks_dll missing)"
+echo "benchmarks built: $benchmarks_dll"
+
+# --------------------------------------------------------------------------------------------------
+banner "3/7 dotnet format --verify-no-changes"
+dotnet format EdgeSensors.sln --verify-no-changes --no-restore \
+  || fail "dotnet format found changes; run 'dotnet format EdgeSensors.sln' and commit"
+
+# --------------------------------------------------------------------------------------------------
+banner "4/7 compile the C interop and benchmark clients against libmodbus"
+c_out="$artifacts/c"
+mkdir -p "$c_out"
+read -r -a libmodbus_flags <<<"$(pkg-config --cflags --libs libmodbus)"
+for source in tests/interop/*.c tests/bench/*.c; do
+  [[ -f $source ]] || continue
+  binary="$c_out/$(basename "${source%.c}")"
+  gcc -O2 -Wall -Wextra -Werror -o "$binary" "$source" "${libmodbus_flags[@]}" || fail "gcc failed on $source"
+  echo "built $binary"
+done
+# The interop fixture uses this binary instead of compiling its own copy.
+export EDGESENSORS_MODBUS_CLIENT="$c_out/modbus_client"
+
+# --------------------------------------------------------------------------------------------------
+banner "5/7 dotnet test (all test projects)"
+rm -rf "$results"
+mkdir -p "$results"
+test_log="$artifacts/dotnet-test.log"
+set +e
+timeout 45m dotnet test EdgeSensors.sln -c Release --no-build \
+  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 5m 2>&1 | tee "$test_log"
+test_exit=${PIPESTATUS[0]}
+set -e
+
+# --------------------------------------------------------------------------------------------------
+banner "6/7 results"
+# Prefer the TRX files (one per test project); fall back to dotnet test's summary lines.
+read -r passed failed skipped < <(
+  /usr/bin/python3 - "$results" "$test_log" <<'PY'
+import glob, re, sys
+import xml.etree.ElementTree as ET
+results, log = sys.argv[1], sys.argv[2]
+passed = failed = skipped = 0
+trx_files = glob.glob(f"{results}/**/*.trx", recursive=True)
+for path in trx_files:
+    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+    if counters is None:
+        failed += 1
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0)) + int(counters.get("inconclusive", 0))
+if not trx_files:
+    pattern = re.compile(r"(?:Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)")
+    for line in open(log, encoding="utf-8", errors="replace"):
+        m = pattern.search(line)
+        if m:
+            failed += int(m.group(1)); passed += int(m.group(2)); skipped += int(m.group(3))
+print(passed, failed, skipped)
+PY
+)
+echo "test projects reported: ${passed} passed, ${failed} failed, ${skipped} skipped (dotnet test exit ${test_exit})"
+echo "TRX files: $results"
+
+status=0
+if [[ $test_exit -ne 0 && $failed -eq 0 ]]; then
+  echo "dotnet test exited ${test_exit} without a failed test (crash, hang or build problem): counted as one failure" >&2
+  failed=$((failed + 1))
+fi
+if [[ $((passed + failed)) -eq 0 ]]; then
+  echo "no test ran" >&2
+  failed=1
+fi
+[[ $failed -eq 0 ]] || status=1
+
+# --------------------------------------------------------------------------------------------------
+banner "7/7 done in $((SECONDS - started_at)) s"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status
