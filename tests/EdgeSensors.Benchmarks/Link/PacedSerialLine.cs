@@ -16,6 +16,7 @@ public sealed class PacedSerialLine : IDisposable
     private readonly long _characterTicks;
     private readonly long _frameGapTicks;
     private long _lineIdleSince;
+    private SerialLineEndpoint? _lastTo;
     private bool _stopped;
 
     public PacedSerialLine(int baud, int frameGapMicros)
@@ -38,7 +39,7 @@ public sealed class PacedSerialLine : IDisposable
     /// <summary>The device's end of the line.</summary>
     public SerialLineEndpoint Device { get; }
 
-    /// <summary>Frames that had to be held back because the sender broke the t3.5 silence (it should wait itself).</summary>
+    /// <summary>Frames (not continuation chunks) that had to be held back because the sender broke the t3.5 silence (it should wait itself).</summary>
     public long GapViolations { get; private set; }
 
     /// <summary>Frames queued while the other side was still talking: a collision on a real half-duplex line.</summary>
@@ -123,13 +124,25 @@ public sealed class PacedSerialLine : IDisposable
                 frame = _pending.Dequeue();
             }
 
-            long earliest = _lineIdleSince + _frameGapTicks;
-            if (frame.WrittenAt < earliest)
+            long start;
+            if (ReferenceEquals(frame.To, _lastTo) && frame.WrittenAt <= _lineIdleSince)
             {
-                GapViolations++;
+                // The sender wrote the rest of a frame while its start was still on the wire: no gap between them.
+                start = _lineIdleSince;
+            }
+            else
+            {
+                long earliest = _lineIdleSince + _frameGapTicks;
+                if (frame.WrittenAt < earliest)
+                {
+                    GapViolations++;
+                }
+
+                start = Math.Max(frame.WrittenAt, earliest);
+                FramesCarried++;
             }
 
-            long start = Math.Max(frame.WrittenAt, earliest);
+            _lastTo = frame.To;
             for (int i = 0; i < frame.Bytes.Length; i++)
             {
                 long arrival = start + ((i + 1) * _characterTicks);
@@ -138,7 +151,6 @@ public sealed class PacedSerialLine : IDisposable
             }
 
             _lineIdleSince = start + (frame.Bytes.Length * _characterTicks);
-            FramesCarried++;
             BytesCarried += frame.Bytes.Length;
         }
     }

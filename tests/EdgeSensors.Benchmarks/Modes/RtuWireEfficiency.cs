@@ -73,6 +73,7 @@ internal static class RtuWireEfficiency
         return master switch
         {
             "reference" => new ReferenceRtuPoller(line.Master, baud, registers),
+            "gateway" => new GatewayRtuPoller(line.Master, registers),
             _ => throw new ArgumentException("unknown --master '" + master + "' (reference|gateway)"),
         };
     }
