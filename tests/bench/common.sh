@@ -48,7 +48,7 @@ wait_for_port() {
 # figure "<label>" <<< output: prints the number after "<label>:" on the first matching line, fails if missing or 0.
 figure() {
   local label="$1" value
-  value="$(grep -m1 "^$label:" | sed "s/^$label: *//" | awk '{print $1}')"
+  value="$(awk -v label="$label:" 'index($0, label) == 1 { print $(split(label, parts, " ") + 1); exit }')"
   if [ -z "$value" ] || ! awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }'; then
     echo "no figure for '$label'" >&2
     return 1

@@ -7,7 +7,8 @@ namespace EdgeSensors.Benchmarks.Link;
 /// <summary>
 /// Polls through the gateway's RTU master: ModbusBus over the RTU framing transport. RtuSerialTransport only opens
 /// a named serial port, so the transport reaches the simulated line through <see cref="TcpLineBridge"/> with
-/// RtuOverTcpTransport (same RTU framing, plus one loopback TCP hop each way).
+/// RtuOverTcpTransport, which shares RtuStreamFramer (t3.5 silence, length-driven reads) with the serial transport;
+/// the price is one loopback TCP hop each way.
 /// </summary>
 internal sealed class GatewayRtuPoller : IRtuPoller
 {
@@ -15,11 +16,11 @@ internal sealed class GatewayRtuPoller : IRtuPoller
     private readonly ModbusBus _bus;
     private readonly ushort _registers;
 
-    public GatewayRtuPoller(Stream line, ushort registers)
+    public GatewayRtuPoller(Stream line, int baud, ushort registers)
     {
         _registers = registers;
         _bridge = new TcpLineBridge(line);
-        _bus = new ModbusBus(new RtuOverTcpTransport("127.0.0.1", _bridge.Port));
+        _bus = new ModbusBus(new RtuOverTcpTransport("127.0.0.1", _bridge.Port, baud));
     }
 
     public string Name => "gateway ModbusBus + RtuOverTcpTransport via loopback bridge";

@@ -73,7 +73,7 @@ internal static class RtuWireEfficiency
         return master switch
         {
             "reference" => new ReferenceRtuPoller(line.Master, baud, registers),
-            "gateway" => new GatewayRtuPoller(line.Master, registers),
+            "gateway" => new GatewayRtuPoller(line.Master, baud, registers),
             _ => throw new ArgumentException("unknown --master '" + master + "' (reference|gateway)"),
         };
     }
