@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark 2: 200 simulated Modbus TCP devices (ModbusTcpServer + RegisterBank each, in a separate server process)
 # polled concurrently by 200 ModbusBus instances reading and decoding 125 registers. Reports decoded registers/s,
-# the poller's CPU time / wall time and its peak working set.
+# the poller's CPU time / wall time and its peak working set, paced at 100,000 registers/s and flat out.
 # Targets: >= 100,000 decoded registers/s, under 1 of the 2 cores, peak working set < 100 MB.
 # usage: tests/bench/fleet.sh [--smoke] [--devices N] [--seconds S]
 set -euo pipefail
@@ -38,6 +38,9 @@ done
 [ -f "$PORTS_FILE" ] || { echo "fleet server did not start" >&2; cat "$BENCH_OUT/fleet-serve.log"; exit 1; }
 
 machine_line
-out="$(dotnet "$BENCH_DLL" fleet-poll --ports-file "$PORTS_FILE" --registers 125 --seconds "$SECONDS_TO_RUN" --warmup "$WARMUP" 2>&1)" || { echo "$out"; exit 1; }
-echo "$out"
-figure "decoded registers/s" <<<"$out" >/dev/null
+# First paced at the target rate (the CPU and memory targets are judged there), then flat out (the ceiling).
+for rate in 100000 0; do
+  out="$(dotnet "$BENCH_DLL" fleet-poll --ports-file "$PORTS_FILE" --registers 125 --rate "$rate" --seconds "$SECONDS_TO_RUN" --warmup "$WARMUP" 2>&1)" || { echo "$out"; exit 1; }
+  echo "$out"
+  figure "decoded registers/s" <<<"$out" >/dev/null
+done
