@@ -103,29 +103,36 @@ set -e
 
 # --------------------------------------------------------------------------------------------------
 banner "6/7 results"
-# Prefer the TRX files (one per test project); fall back to dotnet test's summary lines.
+# Count from dotnet test's per-project summaries ("Total tests: / Passed: / Failed: / Skipped:", or the one-line
+# "Passed!  - Failed: 0, Passed: 12, ..."); the TRX files are the fallback, since two projects finishing in the
+# same second can share a TRX file name.
 read -r passed failed skipped < <(
   /usr/bin/python3 - "$results" "$test_log" <<'PY'
 import glob, re, sys
 import xml.etree.ElementTree as ET
 results, log = sys.argv[1], sys.argv[2]
-passed = failed = skipped = 0
-trx_files = glob.glob(f"{results}/**/*.trx", recursive=True)
-for path in trx_files:
-    counters = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
-    if counters is None:
-        failed += 1
+counts = {"Passed": 0, "Failed": 0, "Skipped": 0}
+found = False
+block = re.compile(r"^\s+(Passed|Failed|Skipped):\s+(\d+)\s*$")
+one_line = re.compile(r"(?:Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)")
+for line in open(log, encoding="utf-8", errors="replace"):
+    m = block.match(line)
+    if m:
+        counts[m.group(1)] += int(m.group(2)); found = True
         continue
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    skipped += int(counters.get("notExecuted", 0)) + int(counters.get("inconclusive", 0))
-if not trx_files:
-    pattern = re.compile(r"(?:Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)")
-    for line in open(log, encoding="utf-8", errors="replace"):
-        m = pattern.search(line)
-        if m:
-            failed += int(m.group(1)); passed += int(m.group(2)); skipped += int(m.group(3))
-print(passed, failed, skipped)
+    m = one_line.search(line)
+    if m:
+        counts["Failed"] += int(m.group(1)); counts["Passed"] += int(m.group(2)); counts["Skipped"] += int(m.group(3)); found = True
+if not found:
+    for path in glob.glob(f"{results}/**/*.trx", recursive=True):
+        c = ET.parse(path).getroot().find("{*}ResultSummary/{*}Counters")
+        if c is None:
+            counts["Failed"] += 1
+            continue
+        counts["Passed"] += int(c.get("passed", 0))
+        counts["Failed"] += sum(int(c.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
+        counts["Skipped"] += int(c.get("notExecuted", 0)) + int(c.get("inconclusive", 0))
+print(counts["Passed"], counts["Failed"], counts["Skipped"])
 PY
 )
 echo "test projects reported: ${passed} passed, ${failed} failed, ${skipped} skipped (dotnet test exit ${test_exit})"
