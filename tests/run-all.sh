@@ -33,12 +33,16 @@ fail() {
 
 # --------------------------------------------------------------------------------------------------
 banner "1/7 system packages (socat, pymodbus, libmodbus, mbpoll, mosquitto, gcc, pkg-config)"
-apt_packages=(socat python3-pymodbus libmodbus-dev mbpoll mosquitto mosquitto-clients gcc pkg-config)
+# python3-serial-asyncio and libc6-dev are only Recommends of python3-pymodbus and gcc, yet both are needed
+# (pymodbus.server imports serial_asyncio; gcc needs the C headers), so they are named in case recommends are off.
+apt_packages=(socat python3-pymodbus python3-serial-asyncio libmodbus-dev mbpoll mosquitto mosquitto-clients gcc libc6-dev pkg-config)
 
 peers_present() {
-  command -v socat >/dev/null && command -v mbpoll >/dev/null && command -v mosquitto >/dev/null \
+  command -v socat >/dev/null && command -v mbpoll >/dev/null \
+    && { command -v mosquitto >/dev/null || [[ -x /usr/sbin/mosquitto ]]; } \
     && command -v mosquitto_pub >/dev/null && command -v gcc >/dev/null && command -v pkg-config >/dev/null \
-    && pkg-config --exists libmodbus && /usr/bin/python3 -c 'import pymodbus, serial_asyncio' 2>/dev/null
+    && pkg-config --exists libmodbus && [[ -f /usr/include/stdio.h ]] \
+    && /usr/bin/python3 -c 'import pymodbus.server.async_io' 2>/dev/null
 }
 
 if peers_present; then
@@ -51,9 +55,10 @@ else
   else
     fail "missing interop peers and not root (run as root, or: apt-get install ${apt_packages[*]})"
   fi
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
-    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${apt_packages[@]}" >/dev/null
+  "${as_root[@]}" apt-get update -qq || fail "apt-get update failed"
+  "${as_root[@]}" apt-get install -y -qq \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${apt_packages[@]}" >/dev/null \
+    || fail "apt-get install failed"
   peers_present || fail "apt-get finished but a peer is still missing"
 fi
 # mosquitto's Debian package may start a broker; the tests start their own on free ports, so leave it be.
