@@ -99,15 +99,18 @@ public static class ProfileLoader
     /// The hardware/profiles directory: <see cref="DirectoryVariable"/> if set, else the first one found walking up
     /// from the application's base directory (so tests and `dotnet run` find the repository's copy).
     /// </summary>
-    public static string? FindProfilesDirectory()
+    public static string? FindProfilesDirectory() =>
+        FindProfilesDirectory(Environment.GetEnvironmentVariable(DirectoryVariable), AppContext.BaseDirectory);
+
+    /// <summary>The same search with its inputs given: <paramref name="configured"/> wins when set.</summary>
+    public static string? FindProfilesDirectory(string? configured, string start)
     {
-        string? configured = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return Directory.Exists(configured) ? Path.GetFullPath(configured) : null;
         }
 
-        return FindProfilesDirectoryFrom(AppContext.BaseDirectory);
+        return FindProfilesDirectoryFrom(start);
     }
 
     public static string? FindProfilesDirectoryFrom(string start)
