@@ -42,8 +42,14 @@ public sealed class PacedSerialLine : IDisposable
     /// <summary>Frames (not continuation chunks) that had to be held back because the sender broke the t3.5 silence (it should wait itself).</summary>
     public long GapViolations { get; private set; }
 
+    /// <summary>The part of <see cref="GapViolations"/> sent by the master.</summary>
+    public long MasterGapViolations { get; private set; }
+
     /// <summary>Frames queued while the other side was still talking: a collision on a real half-duplex line.</summary>
     public long Collisions { get; private set; }
+
+    /// <summary>The largest amount by which a frame came too early after the previous one, in microseconds.</summary>
+    public double WorstGapShortfallMicros { get; private set; }
 
     public long FramesCarried { get; private set; }
 
@@ -136,6 +142,13 @@ public sealed class PacedSerialLine : IDisposable
                 if (frame.WrittenAt < earliest)
                 {
                     GapViolations++;
+                    if (ReferenceEquals(frame.To, Device))
+                    {
+                        MasterGapViolations++;
+                    }
+
+                    double shortfall = (earliest - frame.WrittenAt) * 1_000_000.0 / Stopwatch.Frequency;
+                    WorstGapShortfallMicros = Math.Max(WorstGapShortfallMicros, shortfall);
                 }
 
                 start = Math.Max(frame.WrittenAt, earliest);

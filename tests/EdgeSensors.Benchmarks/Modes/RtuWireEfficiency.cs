@@ -26,6 +26,7 @@ internal static class RtuWireEfficiency
         long polls = 0;
         long failures = 0;
         long framesAtStart;
+        long violationsAtStart;
         double elapsed;
         await using (poller)
         {
@@ -37,6 +38,7 @@ internal static class RtuWireEfficiency
             }
 
             framesAtStart = line.FramesCarried;
+            violationsAtStart = line.GapViolations;
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < seconds)
             {
@@ -59,9 +61,10 @@ internal static class RtuWireEfficiency
         System.Console.WriteLine(string.Format(inv, "polls/s: {0:F2}", rate));
         System.Console.WriteLine(string.Format(
             inv,
-            "master: {0}, baud: {1}, registers: {2}, polls: {3}, failures: {4}, seconds: {5:F2}, wire limit: {6:F2} polls/s ({7:F0} us/poll), efficiency: {8:P1} (target {9:P0}), frames: {10}, gap violations: {11}, collisions: {12}",
+            "master: {0}, baud: {1}, registers: {2}, polls: {3}, failures: {4}, seconds: {5:F2}, wire limit: {6:F2} polls/s ({7:F0} us/poll), efficiency: {8:P1} (target {9:P0}), frames: {10}, gap violations: {11} (master {14}, worst {13:F0} us short), collisions: {12}",
             poller.Name, baud, registers, polls, failures, elapsed, limit, RtuWireLimit.MicrosPerPoll(baud, registers),
-            rate / limit, target, line.FramesCarried - framesAtStart, line.GapViolations, line.Collisions));
+            rate / limit, target, line.FramesCarried - framesAtStart, line.GapViolations - violationsAtStart, line.Collisions,
+            line.WorstGapShortfallMicros, line.MasterGapViolations));
         await stop.CancelAsync();
         line.Device.Dispose();
         await device.ContinueWith(_ => { }, TaskScheduler.Default);
