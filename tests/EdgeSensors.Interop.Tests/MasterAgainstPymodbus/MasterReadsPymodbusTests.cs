@@ -34,7 +34,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
 
     public Task InitializeAsync()
     {
-        if (Server.MissingPeer is null)
+        if (MissingPeer is null)
         {
             _bus = new ModbusBus(CreateTransport());
         }
@@ -54,7 +54,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [MemberData(nameof(HoldingValueNames))]
     public async Task Reads_each_type_in_each_word_order(string name)
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         TypedValue value = Expected.Value(name);
 
         ModbusResult result = await Bus.ReadAsync(Expected.Unit, RegisterTable.HoldingRegister, value.Address, (ushort)value.RegisterCount);
@@ -68,7 +68,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [SkippableFact]
     public async Task Reads_every_typed_value_in_one_request()
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
 
         ModbusResult result = await Bus.ReadAsync(Expected.Unit, RegisterTable.HoldingRegister, 0, (ushort)Expected.HoldingValuesEnd);
 
@@ -84,7 +84,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [SkippableFact]
     public async Task Reads_input_registers()
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         RegisterBlock block = Expected.InputRegisters;
 
         ModbusResult result = await Bus.ReadAsync(Expected.Unit, RegisterTable.InputRegister, block.Address, (ushort)block.Registers.Length);
@@ -96,7 +96,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [SkippableFact]
     public async Task Reads_coils()
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         BitBlock block = Expected.Coils;
 
         ModbusResult result = await Bus.ReadAsync(Expected.Unit, RegisterTable.Coil, block.Address, (ushort)block.Bits.Length);
@@ -108,7 +108,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [SkippableFact]
     public async Task Reads_discrete_inputs()
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         BitBlock block = Expected.DiscreteInputs;
 
         ModbusResult result = await Bus.ReadAsync(Expected.Unit, RegisterTable.DiscreteInput, block.Address, (ushort)block.Bits.Length);
@@ -121,7 +121,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [MemberData(nameof(ExceptionCases))]
     public async Task Reports_each_exception_code_and_counts_it(string caseName)
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         ExpectedException expected = Expected.Exceptions.Single(e => e.CaseName == caseName);
 
         ModbusResult result = await Bus.ReadAsync(expected.Unit, expected.RegisterTable, expected.Address, expected.Count);
@@ -135,7 +135,7 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
     [SkippableFact]
     public async Task Times_out_on_a_unit_nobody_answers()
     {
-        PeerGate.Require(Server.MissingPeer);
+        PeerGate.Require(MissingPeer);
         await using var bus = new ModbusBus(CreateTransport(), new BusOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 });
 
         ModbusResult result = await bus.ReadAsync(Expected.SilentUnit.Unit, RegisterTable.HoldingRegister, 0, 1);
@@ -143,6 +143,9 @@ public abstract class MasterReadsPymodbusTests : IClassFixture<PymodbusServerFix
         Assert.Equal(ModbusStatus.Timeout, result.Status);
         Assert.Equal(1, bus.Counters(Expected.SilentUnit.Unit).Timeouts);
     }
+
+    /// <summary>Null when the server and this transport's peers are available, else why not.</summary>
+    protected abstract string? MissingPeer { get; }
 
     /// <summary>A new transport to the fixture's server; the bus owns and disposes it.</summary>
     protected abstract IModbusTransport CreateTransport();

@@ -12,28 +12,38 @@ public sealed class PymodbusServerFixture : IAsyncLifetime
     private SocatPtyPair? _ptys;
     private PeerProcess? _server;
 
-    /// <summary>Null when every peer is installed, else why the suite cannot run here.</summary>
+    /// <summary>Null when pymodbus is installed, else why no test against it can run here.</summary>
     public string? MissingPeer { get; private set; }
+
+    /// <summary>Null when socat is installed too, else why the RTU side cannot run here (TCP still does).</summary>
+    public string? MissingRtuPeer { get; private set; }
 
     public int TcpPort { get; private set; }
 
     /// <summary>The pty end our RTU master opens.</summary>
-    public string RtuDevice => _ptys?.ClientEnd ?? throw new InvalidOperationException("not started: " + MissingPeer);
+    public string RtuDevice => _ptys?.ClientEnd ?? throw new InvalidOperationException("not started: " + MissingRtuPeer);
 
     public string ServerOutput => _server?.Output ?? "";
 
     public async Task InitializeAsync()
     {
-        MissingPeer = PeerTools.FirstMissing(SocatPtyPair.MissingReason, PeerTools.MissingPymodbus());
+        MissingPeer = PeerTools.MissingPymodbus();
+        MissingRtuPeer = PeerTools.FirstMissing(MissingPeer, SocatPtyPair.MissingReason);
         if (MissingPeer is not null)
         {
             return;
         }
 
-        _ptys = await SocatPtyPair.StartAsync();
+        var arguments = new List<string> { RepoPaths.InteropFile("pymodbus_server.py"), "--tcp-port", "0" };
+        if (MissingRtuPeer is null)
+        {
+            _ptys = await SocatPtyPair.StartAsync();
+            arguments.AddRange(["--rtu-device", _ptys.ServerEnd, "--baud", "9600"]);
+        }
+
         _server = await PeerProcess.StartAsync(
             PeerTools.DebianPython,
-            [RepoPaths.InteropFile("pymodbus_server.py"), "--tcp-port", "0", "--rtu-device", _ptys.ServerEnd, "--baud", "9600"],
+            arguments,
             line => line.StartsWith("READY ", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30));
 
