@@ -14,6 +14,6 @@ public static class ModbusLimits
     /// <summary>The largest RTU ADU: unit + PDU + CRC.</summary>
     public const int MaxRtuAduLength = 1 + MaxPduLength + 2;
 
-    /// <summary>The largest TCP ADU: MBAP header (7 bytes, including the unit) + PDU without its function byte counted twice.</summary>
+    /// <summary>The largest TCP ADU: the 7-byte MBAP header (which includes the unit) + the largest PDU.</summary>
     public const int MaxTcpAduLength = 7 + MaxPduLength;
 }
