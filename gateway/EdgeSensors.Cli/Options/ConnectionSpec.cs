@@ -41,14 +41,16 @@ public sealed class ConnectionSpec
         {
             PortName = PortName!,
             Baud = Line.Baud,
-            Parity = Line.Parity switch
-            {
-                "even" => System.IO.Ports.Parity.Even,
-                "odd" => System.IO.Ports.Parity.Odd,
-                _ => System.IO.Ports.Parity.None,
-            },
+            Parity = ToParity(Line.Parity),
             StopBits = Line.StopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
         }),
+    };
+
+    public static System.IO.Ports.Parity ToParity(string parity) => parity switch
+    {
+        "even" => System.IO.Ports.Parity.Even,
+        "odd" => System.IO.Ports.Parity.Odd,
+        _ => System.IO.Ports.Parity.None,
     };
 
     public override string ToString() => Kind switch
