@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using EdgeSensors.Interop.Tests.Support;
 
 namespace EdgeSensors.Interop.Tests.Peers;
@@ -46,11 +47,26 @@ internal static class LibmodbusClient
             return prebuilt;
         }
 
+        // Cached per source version under /tmp, so repeated local runs neither recompile nor litter.
+        string source = RepoPaths.InteropFile("modbus_client.c");
+        string version = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(source)))[..12];
+        string binary = Path.Combine(Path.GetTempPath(), "edgesensors-modbus-client-" + version);
+        if (File.Exists(binary))
+        {
+            return binary;
+        }
+
         ToolResult flags = await ToolRun.RunAsync("pkg-config", ["--cflags", "--libs", "libmodbus"], TimeSpan.FromSeconds(30));
-        string directory = Directory.CreateTempSubdirectory("edgesensors-modbus-client-").FullName;
-        string binary = Path.Combine(directory, "modbus_client");
-        string[] arguments = ["-O2", "-Wall", "-Wextra", "-Werror", "-o", binary, RepoPaths.InteropFile("modbus_client.c"), .. flags.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        string building = binary + "." + Guid.NewGuid().ToString("N")[..8];
+        string[] arguments = ["-O2", "-Wall", "-Wextra", "-Werror", "-o", building, source, .. flags.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         ToolResult gcc = await ToolRun.RunAsync("gcc", arguments, TimeSpan.FromMinutes(2));
-        return gcc.ExitCode == 0 ? binary : throw new InvalidOperationException("modbus_client.c does not compile\n" + gcc);
+        if (gcc.ExitCode != 0)
+        {
+            throw new InvalidOperationException("modbus_client.c does not compile\n" + gcc);
+        }
+
+        // Another test process may have built the same version meanwhile; either copy is the same program.
+        File.Move(building, binary, overwrite: true);
+        return binary;
     }
 }

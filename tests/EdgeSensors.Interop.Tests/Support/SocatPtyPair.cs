@@ -44,5 +44,12 @@ internal sealed class SocatPtyPair : IAsyncDisposable
 
     public string Output => _socat.Output;
 
-    public ValueTask DisposeAsync() => _socat.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _socat.DisposeAsync().ConfigureAwait(false);
+
+        // socat removes its links on a clean exit only; it was killed, so the dangling links are ours to remove.
+        File.Delete(ServerEnd);
+        File.Delete(ClientEnd);
+    }
 }
