@@ -59,6 +59,7 @@ public static class CliApplication
         Add(root, examples, ScanCommand.Create(environment), ScanCommand.Examples);
         Add(root, examples, WatchCommand.Create(environment), WatchCommand.Examples);
         Add(root, examples, SimulateCommand.Create(environment), SimulateCommand.Examples);
+        Add(root, examples, DemoCommand.Create(environment), DemoCommand.Examples);
         examples[root] = [.. ReadCommand.Examples.Take(1), .. ScanCommand.Examples.Take(1), .. WatchCommand.Examples.Take(1), .. SimulateCommand.Examples.Take(1)];
         foreach (Option option in root.Options)
         {
