@@ -35,12 +35,12 @@ fail() {
 banner "1/7 system packages (socat, pymodbus, libmodbus, mbpoll, mosquitto, gcc, pkg-config)"
 # python3-serial-asyncio and libc6-dev are only Recommends of python3-pymodbus and gcc, yet both are needed
 # (pymodbus.server imports serial_asyncio; gcc needs the C headers), so they are named in case recommends are off.
-apt_packages=(socat python3-pymodbus python3-serial-asyncio libmodbus-dev mbpoll mosquitto mosquitto-clients gcc libc6-dev pkg-config)
+apt_packages=(socat python3-pymodbus python3-serial-asyncio libmodbus-dev mbpoll mosquitto mosquitto-clients gcc libc6-dev pkg-config openssl)
 
 peers_present() {
   command -v socat >/dev/null && command -v mbpoll >/dev/null \
     && { command -v mosquitto >/dev/null || [[ -x /usr/sbin/mosquitto ]]; } \
-    && command -v mosquitto_pub >/dev/null && command -v gcc >/dev/null && command -v pkg-config >/dev/null \
+    && command -v mosquitto_pub >/dev/null && command -v mosquitto_passwd >/dev/null && command -v openssl >/dev/null && command -v gcc >/dev/null && command -v pkg-config >/dev/null \
     && pkg-config --exists libmodbus && [[ -f /usr/include/stdio.h ]] \
     && /usr/bin/python3 -c 'import pymodbus.server.async_io' 2>/dev/null
 }
