@@ -63,40 +63,10 @@ public sealed class TagAlarms
     public SignalQuality LastQuality { get; private set; }
 
     /// <summary>The kinds whose state is not <see cref="AlarmState.Normal"/>.</summary>
-    public AlarmKinds Active
-    {
-        get
-        {
-            int mask = 0;
-            for (int k = 0; k < KindCount; k++)
-            {
-                if (_slots[k].State != AlarmState.Normal)
-                {
-                    mask |= 1 << k;
-                }
-            }
-
-            return (AlarmKinds)mask;
-        }
-    }
+    public AlarmKinds Active { get; private set; }
 
     /// <summary>The kinds waiting for an acknowledgement (active-unacknowledged or cleared-unacknowledged).</summary>
-    public AlarmKinds Unacknowledged
-    {
-        get
-        {
-            int mask = 0;
-            for (int k = 0; k < KindCount; k++)
-            {
-                if (IsUnacknowledged(_slots[k].State))
-                {
-                    mask |= 1 << k;
-                }
-            }
-
-            return (AlarmKinds)mask;
-        }
-    }
+    public AlarmKinds Unacknowledged { get; private set; }
 
     public AlarmState GetState(AlarmKind kind)
     {
@@ -152,6 +122,8 @@ public sealed class TagAlarms
             int trigger = quality == SignalQuality.Good ? 0 : 1 << ((int)quality - 1);
             Step(fault, (trigger & (int)_faultTriggers) != 0, LastValue, quality, nowMs, events);
         }
+
+        UpdateSummary();
     }
 
     /// <summary>Acknowledges one alarm. False when it was not waiting for an acknowledgement.</summary>
@@ -163,6 +135,7 @@ public sealed class TagAlarms
             return false;
         }
 
+        UpdateSummary();
         Emit(slot, AlarmEventType.Acknowledged, nowMs, LastValue, LastQuality, events);
         if (slot.State == AlarmState.Normal)
         {
@@ -208,6 +181,7 @@ public sealed class TagAlarms
         if (status == SnapshotStatus.Restored)
         {
             AlarmSnapshot.Apply(buffer, offset, _slots);
+            UpdateSummary();
         }
 
         return status;
@@ -216,6 +190,29 @@ public sealed class TagAlarms
     internal static bool IsUnacknowledged(AlarmState state)
     {
         return state == AlarmState.ActiveUnacknowledged || state == AlarmState.ClearedUnacknowledged;
+    }
+
+    /// <summary>Recomputes <see cref="Active"/> and <see cref="Unacknowledged"/> once per call, so outputs read them for free.</summary>
+    private void UpdateSummary()
+    {
+        int active = 0;
+        int unacknowledged = 0;
+        for (int k = 0; k < KindCount; k++)
+        {
+            AlarmState state = _slots[k].State;
+            if (state != AlarmState.Normal)
+            {
+                active |= 1 << k;
+            }
+
+            if (IsUnacknowledged(state))
+            {
+                unacknowledged |= 1 << k;
+            }
+        }
+
+        Active = (AlarmKinds)active;
+        Unacknowledged = (AlarmKinds)unacknowledged;
     }
 
     private void StepAbove(AlarmSlot slot, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
