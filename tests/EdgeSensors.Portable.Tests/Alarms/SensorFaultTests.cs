@@ -10,6 +10,7 @@ public class SensorFaultTests
     [InlineData(SignalQuality.CommFailure, true)]
     [InlineData(SignalQuality.Invalid, true)]
     [InlineData(SignalQuality.OutOfRange, false)]
+    [InlineData(SignalQuality.Stale, false)]
     [InlineData(SignalQuality.Good, false)]
     public void TheDefaultTriggers_AreEverythingThatIsNotAMeasurement(SignalQuality quality, bool raises)
     {
@@ -67,6 +68,20 @@ public class SensorFaultTests
         List<AlarmEvent> back = script.At(2000, 40);
         Assert.Contains(back, e => e.Kind == AlarmKind.High && e.Type == AlarmEventType.Cleared);
         Assert.Contains(back, e => e.Kind == AlarmKind.SensorFault && e.Type == AlarmEventType.Cleared);
+    }
+
+    [Fact]
+    public void AStaleReading_HoldsTheLimits_AndRaisesTheFaultAlarmOnlyWhenAskedTo()
+    {
+        var script = new AlarmScript(WithFault(FaultTriggers.Stale));
+        script.At(0, 90);
+
+        // The poller repeats the last good value, 90: it must not run an off-delay or count as a new reading.
+        List<AlarmEvent> events = script.At(1000, 40, SignalQuality.Stale);
+
+        Assert.Equal((AlarmKind.SensorFault, AlarmEventType.Raised), events.Select(e => (e.Kind, e.Type)).Single());
+        Assert.Equal(AlarmState.ActiveUnacknowledged, script[AlarmKind.High]);
+        Assert.Equal(90, script.Tag.LastValue);
     }
 
     [Theory]

@@ -11,9 +11,13 @@ public enum FaultTriggers
     SensorFault = 2,
     CommFailure = 4,
     Invalid = 8,
+    Stale = 16,
 
-    /// <summary>The default: anything that means there is no measurement (fault, no communication, undecodable).</summary>
+    /// <summary>
+    /// The default: there is no measurement and nothing stands in for one (fault, no communication, undecodable).
+    /// Stale is left out: the poller already bridges a short gap with it, and reports a long one as a communication failure.
+    /// </summary>
     NoMeasurement = SensorFault | CommFailure | Invalid,
 
-    All = NoMeasurement | OutOfRange,
+    All = NoMeasurement | OutOfRange | Stale,
 }

@@ -126,7 +126,7 @@ public sealed class TagAlarmConfig
 
         if (SensorFault.Enabled && FaultTriggers == FaultTriggers.None)
         {
-            return Prefix() + "fault_alarm.on is empty; list at least one of sensor_fault, comm_failure, invalid, out_of_range, or set fault_alarm: false";
+            return Prefix() + "fault_alarm.on is empty; list at least one of sensor_fault, comm_failure, invalid, out_of_range, stale, or set fault_alarm: false";
         }
 
         return null;

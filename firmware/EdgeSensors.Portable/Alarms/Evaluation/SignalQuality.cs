@@ -20,4 +20,10 @@ public enum SignalQuality
 
     /// <summary>The registers were read but could not be decoded (unknown unit code, impossible scaling).</summary>
     Invalid = 4,
+
+    /// <summary>
+    /// The last good value repeated because the latest polls failed (the gateway's short-gap quality). Not a new
+    /// measurement: evaluating it would let delays run on old data, so limits hold; it raises the fault alarm only if asked.
+    /// </summary>
+    Stale = 5,
 }

@@ -66,6 +66,7 @@ public static class AlarmText
             case SignalQuality.SensorFault: return "sensor fault";
             case SignalQuality.CommFailure: return "communication failure";
             case SignalQuality.Invalid: return "invalid";
+            case SignalQuality.Stale: return "stale (last good value repeated)";
             default: return "quality " + (int)quality;
         }
     }
