@@ -79,6 +79,7 @@ public sealed partial class DurableQueue
 
                     if (kind == SqliteFailureKind.DiskFull && attempt < DiskFullAttempts && MakeRoom(incoming, outcome))
                     {
+                        ReportRoomMade(exception);
                         continue;
                     }
 
@@ -329,6 +330,22 @@ public sealed partial class DurableQueue
             {
                 StoreLog.WriteError(_log, _options.DatabasePath, detail, _failureDroppedNew, directory);
             }
+        }
+    }
+
+    /// <summary>
+    /// The disk filled up but dropping old readings made room: counted and logged (at most once a minute), while the
+    /// health stays as it is because no new entry was lost.
+    /// </summary>
+    private void ReportRoomMade(Exception exception)
+    {
+        Count(StoreEvents.DiskFullKey, 1);
+        long now = _clock.GetTimestamp();
+        if (_lastFailureLog == long.MinValue || _clock.GetElapsedTime(_lastFailureLog, now) >= RepeatLogInterval)
+        {
+            _lastFailureLog = now;
+            StoreLog.DiskFull(_log, _options.DatabasePath, SqliteFailure.Describe(exception), _diskFullDroppedOld, _failureDroppedNew,
+                _options.DataDirectory, _options.MaxBytes, _options.EffectiveMaxFileBytes);
         }
     }
 

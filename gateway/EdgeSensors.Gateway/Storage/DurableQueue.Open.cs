@@ -101,10 +101,12 @@ public sealed partial class DurableQueue
         _depth = totals.Depth;
         _bytes = totals.Bytes;
         _alarmDepth = totals.Alarms;
-        ulong next = Math.Max(Math.Max(db.ReadNextSeq(), totals.MaxSeq + 1), _nextSeq);
-        if (wal is not null || salvage is not null)
+        ulong storedNext = db.ReadNextSeq();
+        ulong next = Math.Max(Math.Max(storedNext, totals.MaxSeq + 1), _nextSeq);
+        if (wal is not null || salvage is not null || storedNext <= 1)
         {
-            // The file may have lost its newest commits; numbers below the reserved ceiling may have been handed out.
+            // The file may have lost its newest commits (or was deleted and created anew): numbers below the
+            // reserved ceiling may have been handed out already.
             next = Math.Max(next, _reservation?.Ceiling ?? 0);
         }
 
