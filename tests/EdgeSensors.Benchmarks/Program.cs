@@ -22,6 +22,8 @@ internal static class Program
                 return await FleetPoller.RunAsync(BenchArguments.Parse(options));
             case "rtu-wire":
                 return await RtuWireEfficiency.RunAsync(BenchArguments.Parse(options));
+            case "store-append":
+                return StoreAppendThroughput.Run(BenchArguments.Parse(options));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
