@@ -17,6 +17,8 @@ internal static class AppendLoop
         int payloadBytes = (int)args.Long("payload-bytes", 100);
         long index = args.Long("start-index", 0);
         long maxEntries = args.Long("max-entries", long.MaxValue);
+        long maxDroppedBatches = args.Long("stop-after-dropped-batches", 1);
+        long droppedBatches = 0;
 
         using var queue = DurableQueue.Open(options);
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
@@ -33,8 +35,16 @@ internal static class AppendLoop
             var result = queue.AppendBatch(batch);
             if (result.Stored != batchSize)
             {
-                stdout.WriteLine("failed " + result);
-                return 1;
+                // Some or all of the batch was dropped (disk full, write error): say which seqs were stored anyway.
+                stdout.WriteLine("dropped " + result.FirstSeq + " " + result.Stored + " " + index + " " + result.Dropped + " " + result.Reason);
+                if (++droppedBatches >= maxDroppedBatches)
+                {
+                    stdout.WriteLine("stats " + queue.GetStats());
+                    return droppedBatches > 0 && maxDroppedBatches == 1 ? 1 : 0;
+                }
+
+                index += batchSize;
+                continue;
             }
 
             // Printed only after the append returned: the parent may rely on every line it read.
@@ -42,6 +52,7 @@ internal static class AppendLoop
             index += batchSize;
         }
 
+        stdout.WriteLine("stats " + queue.GetStats());
         return 0;
     }
 

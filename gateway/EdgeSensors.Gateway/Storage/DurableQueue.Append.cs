@@ -7,7 +7,7 @@ namespace EdgeSensors.Gateway.Storage;
 public sealed partial class DurableQueue
 {
     private const long MinimumRoomBytes = 64 * 1024;
-    private const int DiskFullAttempts = 3;
+    private const int DiskFullAttempts = 4;
     private static readonly TimeSpan RepeatLogInterval = TimeSpan.FromMinutes(1);
 
     private long _lastLimitLog = long.MinValue;
@@ -51,6 +51,7 @@ public sealed partial class DurableQueue
             }
 
             bool recovered = false;
+            bool countedIncident = false;
             for (int attempt = 0; incoming.Count > 0; attempt++)
             {
                 try
@@ -67,6 +68,12 @@ public sealed partial class DurableQueue
                 catch (Exception exception) when (IsStorageFailure(exception))
                 {
                     var kind = SqliteFailure.Classify(exception);
+                    if (kind is SqliteFailureKind.DiskFull or SqliteFailureKind.IoError && !countedIncident)
+                    {
+                        countedIncident = true; // one incident per append, however many attempts it takes
+                        Count(kind == SqliteFailureKind.DiskFull ? StoreEvents.DiskFullKey : StoreEvents.WriteErrorKey, 1);
+                    }
+
                     if (kind == SqliteFailureKind.Corrupt && !recovered)
                     {
                         recovered = true;
@@ -77,15 +84,23 @@ public sealed partial class DurableQueue
                         }
                     }
 
+                    if (kind is SqliteFailureKind.DiskFull or SqliteFailureKind.IoError && attempt == 0 && TryCheckpoint())
+                    {
+                        // The WAL could not grow: its space is free again now, so try the batch once more before
+                        // dropping anything.
+                        ReportRoomMade(kind, exception);
+                        continue;
+                    }
+
                     if (kind == SqliteFailureKind.DiskFull && attempt < DiskFullAttempts && MakeRoom(incoming, outcome))
                     {
-                        ReportRoomMade(exception);
+                        ReportRoomMade(kind, exception);
                         continue;
                     }
 
                     var reason = kind == SqliteFailureKind.DiskFull ? DropReason.DiskFull : DropReason.WriteError;
                     DropAfterFailure(incoming, reason, outcome);
-                    ReportWriteFailure(reason, exception);
+                    ReportWriteFailure(reason, exception, countEvent: !countedIncident);
                     break;
                 }
             }
@@ -291,6 +306,20 @@ public sealed partial class DurableQueue
         }
     }
 
+    private bool TryCheckpoint()
+    {
+        try
+        {
+            long walBefore = _db!.FileBytes();
+            _db.CheckpointAndTruncateWal();
+            return _db.FileBytes() < walBefore;
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            return false; // copying the WAL into the file needs room there too
+        }
+    }
+
     private void DropAfterFailure(List<Sized> items, DropReason reason, AppendOutcome outcome)
     {
         var tally = default(KindTally);
@@ -305,7 +334,7 @@ public sealed partial class DurableQueue
         items.Clear();
     }
 
-    private void ReportWriteFailure(DropReason reason, Exception exception)
+    private void ReportWriteFailure(DropReason reason, Exception exception, bool countEvent = true)
     {
         var condition = reason == DropReason.DiskFull ? StoreCondition.DiskFull : StoreCondition.WriteError;
         string detail = SqliteFailure.Describe(exception);
@@ -316,7 +345,11 @@ public sealed partial class DurableQueue
             : "Writes to " + _options.DatabasePath + " fail (" + detail + "): new entries are being dropped. Check dmesg for I/O errors and the permissions of "
               + directory + "; replace the card if errors repeat.";
         bool entering = _health.Condition != condition;
-        Count(condition == StoreCondition.DiskFull ? StoreEvents.DiskFullKey : StoreEvents.WriteErrorKey, 1);
+        if (countEvent)
+        {
+            Count(condition == StoreCondition.DiskFull ? StoreEvents.DiskFullKey : StoreEvents.WriteErrorKey, 1);
+        }
+
         SetHealth(condition, message);
         long now = _clock.GetTimestamp();
         if (entering || _lastFailureLog == long.MinValue || _clock.GetElapsedTime(_lastFailureLog, now) >= RepeatLogInterval)
@@ -334,16 +367,24 @@ public sealed partial class DurableQueue
     }
 
     /// <summary>
-    /// The disk filled up but dropping old readings made room: counted and logged (at most once a minute), while the
-    /// health stays as it is because no new entry was lost.
+    /// The disk filled up but a checkpoint or dropping old readings made room: logged (at most once a minute), while
+    /// the health stays as it is because no new entry was lost.
     /// </summary>
-    private void ReportRoomMade(Exception exception)
+    private void ReportRoomMade(SqliteFailureKind kind, Exception exception)
     {
-        Count(StoreEvents.DiskFullKey, 1);
         long now = _clock.GetTimestamp();
-        if (_lastFailureLog == long.MinValue || _clock.GetElapsedTime(_lastFailureLog, now) >= RepeatLogInterval)
+        if (_lastFailureLog != long.MinValue && _clock.GetElapsedTime(_lastFailureLog, now) < RepeatLogInterval)
         {
-            _lastFailureLog = now;
+            return;
+        }
+
+        _lastFailureLog = now;
+        if (kind == SqliteFailureKind.IoError)
+        {
+            StoreLog.WalCheckpointedAfterWriteError(_log, _options.DatabasePath, SqliteFailure.Describe(exception), _options.DataDirectory);
+        }
+        else
+        {
             StoreLog.DiskFull(_log, _options.DatabasePath, SqliteFailure.Describe(exception), _diskFullDroppedOld, _failureDroppedNew,
                 _options.DataDirectory, _options.MaxBytes, _options.EffectiveMaxFileBytes);
         }

@@ -44,4 +44,8 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
         Message = "Queue {Path}: a salvage interrupted by a crash was completed at start; the damaged file is beside it as queue.db.corrupt-*.")]
     public static partial void SalvageCompleted(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
+        Message = "Queue database {Path}: a write failed ({Detail}); the write-ahead log was checkpointed and truncated to give its space back and the append was retried. If this repeats, the filesystem is nearly full or limits file size: check df -h {Directory} and ulimit -f of the gateway's service.")]
+    public static partial void WalCheckpointedAfterWriteError(ILogger logger, string path, string detail, string directory);
 }

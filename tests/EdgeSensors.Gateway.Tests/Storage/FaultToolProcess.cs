@@ -13,27 +13,55 @@ internal sealed class FaultToolProcess : IDisposable
         _process = process;
     }
 
+    public static string ToolPath
+    {
+        get
+        {
+            string tool = Path.Combine(AppContext.BaseDirectory, "EdgeSensors.FaultTools.dll");
+            return File.Exists(tool)
+                ? tool
+                : throw new FileNotFoundException("EdgeSensors.FaultTools.dll is not in the test output; build tests/EdgeSensors.Gateway.Tests", tool);
+        }
+    }
+
     public static FaultToolProcess Start(params string[] args)
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "EdgeSensors.FaultTools.dll");
-        if (!File.Exists(tool))
-        {
-            throw new FileNotFoundException("EdgeSensors.FaultTools.dll is not in the test output; build tests/EdgeSensors.Gateway.Tests", tool);
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(tool);
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(ToolPath);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet " + tool);
+        return Start(start);
+    }
+
+    /// <summary>
+    /// Runs the tool under a per-file size limit (RLIMIT_FSIZE, bash's ulimit -f, in KiB) with SIGXFSZ ignored, so a
+    /// write past the limit fails with EFBIG the way a write to a full filesystem fails: a real error from the
+    /// kernel, without a mount or root. W^X double mapping is turned off because the runtime maps its code through a
+    /// memory file that the limit would refuse.
+    /// </summary>
+    public static FaultToolProcess StartWithFileSizeLimit(int limitKiB, params string[] args)
+    {
+        string command = "trap '' XFSZ; ulimit -f " + limitKiB + "; exec dotnet \"$@\"";
+        var start = new ProcessStartInfo("bash");
+        foreach (string arg in new[] { "-c", command, "bash", ToolPath }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        return Start(start);
+    }
+
+    private static FaultToolProcess Start(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         var child = new FaultToolProcess(process);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -50,6 +78,9 @@ internal sealed class FaultToolProcess : IDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Waits for the process to end by itself; its exit code, or null after the timeout.</summary>
+    public int? WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout) ? _process.ExitCode : null;
 
     public string Stderr
     {

@@ -236,6 +236,12 @@ internal sealed class QueueDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the WAL into queue.db and truncates the WAL to 0 bytes. On a full disk this gives back the WAL's space
+    /// (up to the autocheckpoint size, about 4 MB) before any entry has to be dropped.
+    /// </summary>
+    public void CheckpointAndTruncateWal() => QueueConnection.Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+
     /// <summary>Size of queue.db plus its -wal file, in bytes.</summary>
     public long FileBytes()
     {

@@ -1,7 +1,7 @@
 namespace EdgeSensors.Gateway.Storage.Queue;
 
 /// <summary>Storage incidents counted since the queue was created (persisted, so they survive restarts).</summary>
-/// <param name="DiskFullWrites">Writes that failed because the disk (or Storage:MaxFileBytes) was full.</param>
+/// <param name="DiskFullWrites">Appends (or acks) that met a full disk (or Storage:MaxFileBytes), whether or not room could be made.</param>
 /// <param name="WriteErrors">Writes that failed with an I/O error.</param>
 /// <param name="UncleanShutdowns">Starts that found the previous run had not closed the queue (power cut, kill -9).</param>
 /// <param name="TornWalRecoveries">Starts where SQLite had to discard a torn or unfinished WAL tail.</param>

@@ -43,7 +43,17 @@ internal sealed class SequenceReservation
             return new SequenceReservation(path, 0, 0, wasReadable: true);
         }
 
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: the database's own next_seq still applies; the next reservation rewrites the file.
+            return new SequenceReservation(path, 0, 0, wasReadable: false);
+        }
+
         ulong best = 0;
         int bestSlot = -1;
         for (int slot = 0; slot < 2; slot++)
