@@ -116,4 +116,39 @@ public sealed class CorruptionTests
         Assert.InRange(queue.GetStats().Depth, Count - 100, Count - 1);
         Assert.False(File.Exists(dir.Database + ".salvage"));
     }
+
+    [Fact]
+    public void Damage_found_while_running_is_salvaged_on_the_spot_and_forwarding_goes_on()
+    {
+        using var dir = new StoreDirectory();
+        var clock = new StoreClock();
+        var log = new CapturingLogger();
+        using var queue = DurableQueue.Open(Entries.Options(dir, clock), log);
+        // About 13 MB: far more than SQLite's default 2 MB page cache, so the first pages are read from disk again.
+        for (int i = 0; i < 10_000; i += 500)
+        {
+            queue.AppendBatch(Enumerable.Range(i, 500).Select(j => Entries.Reading(j, clock.NowMs, 1000)).ToList());
+        }
+
+        Assert.Equal(StoreCondition.Healthy, queue.GetStats().Health.Condition);
+        File.Copy(dir.Database, dir.Database + ".probe");
+        var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
+        File.Delete(dir.Database + ".probe");
+        Assert.NotEmpty(leaves);
+        DatabaseFile.Scramble(dir.Database, leaves[2]); // early entries, long evicted from the cache
+
+        queue.BeginSession();
+        var hit = queue.TakeBatch(1000);
+
+        Assert.Empty(hit.Entries);
+        Assert.NotNull(hit.BacklogRetryAfter);
+        var stats = queue.GetStats();
+        Assert.Equal(StoreCondition.Recovered, stats.Health.Condition);
+        Assert.Equal(1, stats.Events.CorruptionRecoveries);
+        Assert.NotEmpty(log.MessagesOf(3001));
+        var rest = Entries.Drain(queue);
+        Assert.InRange(rest.Count, 10_000 - 20, 10_000 - 1);
+        Assert.All(rest, e => Assert.Equal(Entries.Payload(Entries.IndexOf(e.Payload), 1000), e.Payload));
+        Assert.True(queue.Append(Entries.Reading(1, clock.NowMs)).FirstSeq > 10_000);
+    }
 }
