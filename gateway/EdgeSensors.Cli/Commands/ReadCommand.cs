@@ -14,7 +14,7 @@ public static class ReadCommand
         "edgesensors read --tcp 192.168.1.20:502 --unit 1 --address 40001 --count 2",
         "edgesensors read --serial /dev/ttyUSB0 --baud 9600 --unit 1 --address 0x0002 --type float32 --count 3",
         "edgesensors read --serial /dev/ttyUSB0 --unit 246 --table input --address 106 --type float32 --order all",
-        "edgesensors read --tcp 127.0.0.1:5020 --unit 3 --profile keller-series30 --json",
+        "edgesensors read --tcp 127.0.0.1:5020 --unit 5 --profile keller-series30 --json",
     ];
 
     public static Command Create(CliEnvironment environment)

@@ -12,7 +12,7 @@ public static class WatchCommand
 {
     public static readonly string[] Examples =
     [
-        "edgesensors watch --tcp 127.0.0.1:5020 --unit 3 --profile keller-series30",
+        "edgesensors watch --tcp 127.0.0.1:5020 --unit 5 --profile keller-series30",
         "edgesensors watch --serial /dev/ttyUSB0 --unit 1 --address 40001 --values 2 --interval 500",
         "edgesensors watch --tcp 127.0.0.1:5020 --unit 1 --address 40001 --json --count 10   # 10 polls, then exit",
     ];
