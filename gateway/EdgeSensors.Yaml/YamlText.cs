@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSensors.Yaml;
@@ -13,9 +14,10 @@ public static class YamlText
     public static YamlMappingNode? LoadMapping(string yaml, ErrorSink sink, string shape)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -26,6 +28,12 @@ public static class YamlText
             sink.Add(ex.Start, string.Empty, $"not valid YAML: {cause}", fix);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unclosed flow collections ("id: [gw" then a new line).
+            sink.Add(parser.LastGood, string.Empty, "not valid YAML: a [ or { is not closed after this point", "close the bracket on the same line, or write the list one '- item' per line");
+            return null;
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -34,5 +42,24 @@ public static class YamlText
         }
 
         return root;
+    }
+
+    /// <summary>Remembers where the last event the parser produced ended, for errors that come without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark? LastGood { get; private set; }
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            bool moved = inner.MoveNext();
+            if (inner.Current is not null)
+            {
+                LastGood = inner.Current.End;
+            }
+
+            return moved;
+        }
     }
 }
