@@ -99,6 +99,9 @@ internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, 
         {
             string has = units.Count == 0 ? "no unit" : "unit " + string.Join(" or ", units);
             map.Error("gas", $"{label} has {has} in profile '{profile.Id}', but {gas.Value.ToString().ToLowerInvariant()} gas limits are in {needed}", $"remove 'gas', or pick the tag that reads {needed}");
+
+            // The standard's limits would be in the wrong unit: checking them against this tag only adds noise.
+            return GasKind.None;
         }
 
         return gas.Value;
