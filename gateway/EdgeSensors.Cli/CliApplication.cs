@@ -53,13 +53,14 @@ public static class CliApplication
         var root = new RootCommand(
             "edgesensors: the field technician's Modbus tool for EdgeSensors tank-farm instruments "
             + "(gas %LEL/ppm, level, pressure) over Modbus TCP, RTU and RTU-over-TCP.\n"
-            + "Exit codes: 0 ok, 1 internal error, 2 usage, 3 timeout, 4 Modbus exception, 5 frame/CRC error, 6 transport error.");
+            + "Exit codes: 0 ok, 1 internal error, 2 usage, 3 timeout, 4 Modbus exception, 5 frame/CRC error, 6 transport error, 7 invalid config.");
         var examples = new Dictionary<Command, string[]>();
         Add(root, examples, ReadCommand.Create(environment), ReadCommand.Examples);
         Add(root, examples, ScanCommand.Create(environment), ScanCommand.Examples);
         Add(root, examples, WatchCommand.Create(environment), WatchCommand.Examples);
         Add(root, examples, SimulateCommand.Create(environment), SimulateCommand.Examples);
         Add(root, examples, DemoCommand.Create(environment), DemoCommand.Examples);
+        Add(root, examples, CheckConfigCommand.Create(environment), CheckConfigCommand.Examples);
         examples[root] = [.. ReadCommand.Examples.Take(1), .. ScanCommand.Examples.Take(1), .. WatchCommand.Examples.Take(1), .. SimulateCommand.Examples.Take(1)];
         foreach (Option option in root.Options)
         {

@@ -25,6 +25,9 @@ public static class ExitCodes
     /// <summary>The connection or serial port failed (refused, dropped, port missing).</summary>
     public const int TransportError = 6;
 
+    /// <summary>check-config: the site config has errors (each printed as FILE:LINE:COL: key: message. fix: ...).</summary>
+    public const int InvalidConfig = 7;
+
     /// <summary>Maps a failed transaction's status to its exit code.</summary>
     public static int FromStatus(ModbusStatus status) => status switch
     {

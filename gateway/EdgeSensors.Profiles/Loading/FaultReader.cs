@@ -1,5 +1,6 @@
 using EdgeSensors.Modbus.Decoding;
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSensors.Profiles.Loading;

@@ -1,4 +1,5 @@
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Profiles.Loading;
 

@@ -1,4 +1,5 @@
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +23,7 @@ public static class ProfileLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProfileException([new ProfileError(path, 0, 0, string.Empty, $"cannot read the file: {ex.Message}")]);
+            throw new ProfileException([new YamlError(path, 0, 0, string.Empty, $"cannot read the file: {ex.Message}")]);
         }
 
         return Parse(text, path);
@@ -51,11 +52,11 @@ public static class ProfileLoader
     {
         if (!Directory.Exists(directory))
         {
-            throw new ProfileException([new ProfileError(directory, 0, 0, string.Empty, $"profiles directory not found: set {DirectoryVariable} or pass the hardware/profiles path")]);
+            throw new ProfileException([new YamlError(directory, 0, 0, string.Empty, $"profiles directory not found: set {DirectoryVariable} or pass the hardware/profiles path")]);
         }
 
         var profiles = new List<DeviceProfile>();
-        var errors = new List<ProfileError>();
+        var errors = new List<YamlError>();
         foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             string path = Path.Combine(folder, ProfileFileName);
@@ -69,13 +70,13 @@ public static class ProfileLoader
                 DeviceProfile profile = Load(path);
                 if (profiles.FirstOrDefault(p => p.Id == profile.Id) is { } twin)
                 {
-                    errors.Add(new ProfileError(path, 0, 0, "id", $"id '{profile.Id}' is also used by {twin.SourcePath}: ids must be unique"));
+                    errors.Add(new YamlError(path, 0, 0, "id", $"id '{profile.Id}' is also used by {twin.SourcePath}: ids must be unique"));
                     continue;
                 }
 
                 if (!string.Equals(Path.GetFileName(folder), profile.Id, StringComparison.Ordinal))
                 {
-                    errors.Add(new ProfileError(path, 0, 0, "id", $"id '{profile.Id}' differs from its folder name '{Path.GetFileName(folder)}': rename one so they match"));
+                    errors.Add(new YamlError(path, 0, 0, "id", $"id '{profile.Id}' differs from its folder name '{Path.GetFileName(folder)}': rename one so they match"));
                     continue;
                 }
 
@@ -129,20 +130,9 @@ public static class ProfileLoader
 
     private static DeviceProfile? TryParse(string yaml, ErrorSink sink)
     {
-        var stream = new YamlStream();
-        try
+        YamlMappingNode? root = YamlText.LoadMapping(yaml, sink, "id: ..., manufacturer: ..., tags: [...]");
+        if (root is null)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            sink.Add(ex.Start, string.Empty, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
-            return null;
-        }
-
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            sink.Add((Mark?)null, string.Empty, "a profile is one YAML mapping (id: ..., manufacturer: ..., tags: [...])");
             return null;
         }
 

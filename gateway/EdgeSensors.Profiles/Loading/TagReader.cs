@@ -1,6 +1,7 @@
 using EdgeSensors.Modbus.Decoding;
 using EdgeSensors.Modbus.Protocol;
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace EdgeSensors.Profiles.Loading;

@@ -1,4 +1,5 @@
 using EdgeSensors.Profiles.Loading;
+using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Tests.Profiles;
 
@@ -22,7 +23,7 @@ public class BrokenProfileTests
             "    unit: bar",
         ]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal("tags[0].address", error.Key);
         Assert.Equal(8, error.Line);
@@ -36,11 +37,12 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pv", "    table: input", "    address: 1", "    type: float32", "    word_order: ABDC"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal("tags[0].word_order", error.Key);
         Assert.Equal((10, 17), (error.Line, error.Column));
-        Assert.Contains("unknown word_order 'ABDC': use ABCD, CDAB, BADC or DCBA", error.Message);
+        Assert.Equal("unknown word_order 'ABDC'", error.Message);
+        Assert.Equal("use ABCD, CDAB, BADC or DCBA (did you mean 'ABCD'?)", error.Fix);
     }
 
     [Fact]
@@ -48,11 +50,12 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pv", "    table: holding", "    adress: 3", "    type: uint16"]);
 
-        IReadOnlyList<ProfileError> errors = Errors(yaml);
+        IReadOnlyList<YamlError> errors = Errors(yaml);
 
-        ProfileError unknown = Assert.Single(errors, e => e.Key == "tags[0].adress");
+        YamlError unknown = Assert.Single(errors, e => e.Key == "tags[0].adress");
         Assert.Equal(8, unknown.Line);
-        Assert.Contains("did you mean 'address'?", unknown.Message);
+        Assert.Equal("unknown key 'adress'", unknown.Message);
+        Assert.Equal("did you mean 'address'?", unknown.Fix);
 
         // Without an address the tag is also unplaced, and that is said separately.
         Assert.Contains(errors, e => e.Key == "tags[0].address" && e.Message.Contains("needs 'address'"));
@@ -63,7 +66,7 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pv", "    table: input", "    register_number: 40001"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal("tags[0].register_number", error.Key);
         Assert.Contains("in the holding table but the tag says table: input", error.Message);
@@ -75,7 +78,7 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pv", "    table: holding", "    address: 0", "    register_number: 40001"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal(9, error.Line);
         Assert.Contains("both 'address' and 'register_number'", error.Message);
@@ -99,7 +102,7 @@ public class BrokenProfileTests
             "    kind: config",
         ]);
 
-        IReadOnlyList<ProfileError> errors = Errors(yaml);
+        IReadOnlyList<YamlError> errors = Errors(yaml);
 
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Key == "tags[0].decimals_from" && e.Line == 10 && e.Message.Contains("(did you mean 'decimals'?)"));
@@ -111,7 +114,7 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pv", "    table: holding", "    address: 0", "    type: int32", "    fault_when: [nan]"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal("tags[0].fault_when[0]", error.Key);
         Assert.Contains("an integer cannot be NaN", error.Message);
@@ -123,7 +126,7 @@ public class BrokenProfileTests
         string yaml = BrokenProfiles.Lines(
         [.. BrokenProfiles.Header, "  - name: pv", "    table: holding", "    address: 0", "  - name: pv", "    table: holding", "    address: 1"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal(9, error.Line);
         Assert.Contains("already used on line 6", error.Message);
@@ -134,7 +137,7 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines("id: x", "tags:", "  - name: pv", "    table: holding", "    address: 0");
 
-        IReadOnlyList<ProfileError> errors = Errors(yaml);
+        IReadOnlyList<YamlError> errors = Errors(yaml);
 
         Assert.Equal(["manufacturer", "model", "source"], errors.Select(e => e.Key).Order());
     }
@@ -142,7 +145,7 @@ public class BrokenProfileTests
     [Fact]
     public void Bad_yaml_reports_the_parser_position()
     {
-        ProfileError error = Assert.Single(Errors("id: x\ntags: [\n  - name: pv\n"));
+        YamlError error = Assert.Single(Errors("id: x\ntags: [\n  - name: pv\n"));
 
         Assert.True(error.Line >= 2, error.ToString());
         Assert.Contains("not valid YAML", error.Message);
@@ -154,7 +157,7 @@ public class BrokenProfileTests
         string yaml = BrokenProfiles.Lines(
         [.. BrokenProfiles.Header, "  - name: status", "    table: holding", "    address: 0", "    kind: status", "    bits:", "      16: { meaning: x, severity: fault }"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Equal((11, 7), (error.Line, error.Column));
         Assert.Contains("must be 0 to 15", error.Message);
@@ -165,7 +168,7 @@ public class BrokenProfileTests
     {
         string yaml = BrokenProfiles.Lines([.. BrokenProfiles.Header, "  - name: pump", "    table: coil", "    address: 0", "    type: uint16"]);
 
-        ProfileError error = Assert.Single(Errors(yaml));
+        YamlError error = Assert.Single(Errors(yaml));
 
         Assert.Contains("use type: bool", error.Message);
     }
@@ -179,7 +182,7 @@ public class BrokenProfileTests
         Assert.Equal("bar", profile.GetTag("pv").Unit);
     }
 
-    private static IReadOnlyList<ProfileError> Errors(string yaml)
+    private static IReadOnlyList<YamlError> Errors(string yaml)
     {
         return Assert.Throws<ProfileException>(() => ProfileLoader.Parse(yaml, "test.yaml")).Errors;
     }

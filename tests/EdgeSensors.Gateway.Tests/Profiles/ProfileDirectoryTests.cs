@@ -1,5 +1,6 @@
 using EdgeSensors.Profiles.Loading;
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Tests.Profiles;
 
@@ -82,7 +83,7 @@ public class ProfileDirectoryTests
 
             ProfileException error = Assert.Throws<ProfileException>(() => ProfileLoader.LoadDirectory(temp));
 
-            ProfileError only = Assert.Single(error.Errors);
+            YamlError only = Assert.Single(error.Errors);
             Assert.EndsWith(Path.Combine("bad", "profile.yaml"), only.File);
         }
         finally

@@ -1,7 +1,7 @@
-namespace EdgeSensors.Profiles.Loading;
+namespace EdgeSensors.Yaml;
 
-/// <summary>"did you mean" suggestions for misspelt keys and enum values.</summary>
-internal static class KeyHints
+/// <summary>"did you mean" suggestions for misspelt keys, enum values and names.</summary>
+public static class KeyHints
 {
     public static string? Closest(string given, IEnumerable<string> candidates)
     {
@@ -19,6 +19,13 @@ internal static class KeyHints
 
         // More than a third of the word changed is a different word, not a typo.
         return bestDistance <= Math.Max(2, given.Length / 3) ? best : null;
+    }
+
+    /// <summary>" (did you mean 'x'?)" or empty.</summary>
+    public static string Suffix(string given, IEnumerable<string> candidates)
+    {
+        string? hint = Closest(given, candidates);
+        return hint is null ? string.Empty : $" (did you mean '{hint}'?)";
     }
 
     private static int Distance(string a, string b)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace EdgeSensors.Profiles.Loading;
+namespace EdgeSensors.Yaml;
 
 /// <summary>
 /// Typed, position-aware access to one YAML mapping. Every getter reports a problem to the sink with the key's
-/// path and position and returns null, so one pass finds all errors in a file.
+/// path, position and fix, and returns null, so one pass finds all errors in a file. Unknown keys are reported
+/// when the map is created, with the closest known key as a suggestion.
 /// </summary>
-internal sealed class YamlMap
+public sealed class YamlMap
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
 
@@ -22,8 +23,8 @@ internal sealed class YamlMap
             if (!knownKeys.Contains(key))
             {
                 string? hint = KeyHints.Closest(key, knownKeys);
-                string fix = hint is null ? $"known keys: {string.Join(", ", knownKeys)}" : $"did you mean '{hint}'?";
-                sink.Add(entry.Key, Child(key), $"unknown key '{key}': {fix}");
+                string fix = hint is null ? $"known keys here: {string.Join(", ", knownKeys)}" : $"did you mean '{hint}'?";
+                sink.Add(entry.Key, Child(key), $"unknown key '{key}'", fix);
                 continue;
             }
 
@@ -46,6 +47,10 @@ internal sealed class YamlMap
     /// <summary>The position of the key itself (for "missing partner" errors).</summary>
     public YamlNode? KeyNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : null;
 
+    /// <summary>Reports a problem with <paramref name="key"/>'s value (or with this map when the key is absent).</summary>
+    public void Error(string key, string message, string? fix = null) =>
+        Sink.Add(Value(key) ?? Node, Child(key), message, fix);
+
     public string? String(string key, bool required = false)
     {
         YamlNode? node = Value(key);
@@ -53,7 +58,7 @@ internal sealed class YamlMap
         {
             if (required)
             {
-                Sink.Add(Node, Child(key), $"missing required key '{key}'");
+                Missing(key);
             }
 
             return null;
@@ -61,7 +66,7 @@ internal sealed class YamlMap
 
         if (node is not YamlScalarNode scalar)
         {
-            Sink.Add(node, Child(key), $"'{key}' must be a single value, not a list or mapping");
+            Sink.Add(node, Child(key), $"'{key}' must be a single value, not a list or mapping", $"write it on one line, e.g. {key}: ...");
             return null;
         }
 
@@ -78,13 +83,13 @@ internal sealed class YamlMap
 
         if (!TryParseInteger(text, out long value))
         {
-            Sink.Add(Value(key), Child(key), $"'{text}' is not an integer: write decimal (6) or hex (0x0006)");
+            Sink.Add(Value(key), Child(key), $"'{text}' is not an integer", "write decimal (6) or hex (0x0006)");
             return null;
         }
 
         if (value < min || value > max)
         {
-            Sink.Add(Value(key), Child(key), $"{value} is out of range: use {min} to {max}");
+            Sink.Add(Value(key), Child(key), $"{value} is out of range", $"use {min} to {max}");
             return null;
         }
 
@@ -101,11 +106,48 @@ internal sealed class YamlMap
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            Sink.Add(Value(key), Child(key), $"'{text}' is not a number: write it like 0.1 or -40");
+            Sink.Add(Value(key), Child(key), $"'{text}' is not a number", "write it like 0.1 or -40");
             return null;
         }
 
         return value;
+    }
+
+    /// <summary>A number within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="unit"/> is named in the fix.</summary>
+    public double? Number(string key, double min, double max, string unit, bool required = false)
+    {
+        double? value = Number(key, required);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            string suffix = unit.Length == 0 ? string.Empty : " " + unit;
+            Sink.Add(Value(key), Child(key), $"{Format(value.Value)}{suffix} is out of range", $"use {Format(min)} to {Format(max)}{suffix}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public bool? Boolean(string key, bool required = false)
+    {
+        string? text = String(key, required);
+        return text switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Report(text),
+        };
+
+        bool? Report(string given)
+        {
+            Sink.Add(Value(key), Child(key), $"'{given}' is not a boolean", "write true or false");
+            return null;
+        }
     }
 
     public T? Enum<T>(string key, IReadOnlyDictionary<string, T> names, bool required = false)
@@ -122,10 +164,7 @@ internal sealed class YamlMap
             return value;
         }
 
-        string choices = JoinChoices(names.Keys);
-        string? hint = KeyHints.Closest(text, names.Keys);
-        string suffix = hint is null ? string.Empty : $" (did you mean '{hint}'?)";
-        Sink.Add(Value(key), Child(key), $"unknown {key} '{text}': use {choices}{suffix}");
+        Sink.Add(Value(key), Child(key), $"unknown {key} '{text}'", $"use {JoinChoices(names.Keys)}{KeyHints.Suffix(text, names.Keys)}");
         return null;
     }
 
@@ -136,7 +175,7 @@ internal sealed class YamlMap
         {
             if (required)
             {
-                Sink.Add(Node, Child(key), $"missing required key '{key}'");
+                Missing(key);
             }
 
             return null;
@@ -144,12 +183,38 @@ internal sealed class YamlMap
 
         if (node is not YamlMappingNode mapping)
         {
-            Sink.Add(node, Child(key), $"'{key}' must be a mapping ({string.Join(", ", knownKeys.Select(k => k + ": ..."))})");
+            Sink.Add(node, Child(key), $"'{key}' must be a mapping", $"write {key}: {{ {string.Join(", ", knownKeys.Select(k => k + ": ..."))} }}");
             return null;
         }
 
         return new YamlMap(mapping, Child(key), Sink, knownKeys);
     }
+
+    /// <summary>The items of a list; <paramref name="itemShape"/> shows one item in the fix, e.g. "- name: ...".</summary>
+    public IReadOnlyList<YamlNode>? Sequence(string key, string itemShape, bool required = false)
+    {
+        YamlNode? node = Value(key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Missing(key);
+            }
+
+            return null;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Sink.Add(node, Child(key), $"'{key}' must be a list", $"write each item on its own line starting with '{itemShape}'");
+            return null;
+        }
+
+        return [.. sequence.Children];
+    }
+
+    /// <summary>The path of the <paramref name="index"/>th item of list <paramref name="key"/>, e.g. "devices[2]".</summary>
+    public string Item(string key, int index) => $"{Child(key)}[{index}]";
 
     public static bool TryParseInteger(string text, out long value)
     {
@@ -166,5 +231,14 @@ internal sealed class YamlMap
     {
         List<string> list = choices.ToList();
         return list.Count <= 1 ? string.Join(string.Empty, list) : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
+    }
+
+    /// <summary>A number as a person writes it: 0.1, 25, 1E+20 (invariant culture).</summary>
+    public static string Format(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
+
+    private void Missing(string key)
+    {
+        string where = string.IsNullOrEmpty(Path) ? "at the top level" : $"under {Path}";
+        Sink.Add(Node, Child(key), $"missing required key '{key}'", $"add '{key}: ...' {where}");
     }
 }

@@ -1,0 +1,8 @@
+namespace EdgeSensors.Gateway.Configuration.Model;
+
+public enum BusKind
+{
+    Serial,
+    Tcp,
+    RtuOverTcp,
+}

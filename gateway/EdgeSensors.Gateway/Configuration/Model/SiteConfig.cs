@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace EdgeSensors.Gateway.Configuration.Model;
+
+/// <summary>
+/// One gateway's validated site configuration (gateway.yaml). Immutable: a reload builds a new one or none at all,
+/// so pollers, alarms and uplink never see a half-applied change.
+/// </summary>
+public sealed record SiteConfig
+{
+    public required GatewayIdentity Gateway { get; init; }
+
+    public required ImmutableArray<BusConfig> Buses { get; init; }
+
+    public required ImmutableArray<DeviceConfig> Devices { get; init; }
+
+    public required ImmutableArray<OutputConfig> Outputs { get; init; }
+
+    /// <summary>The upstream broker; null when the gateway only alarms and stores locally.</summary>
+    public MqttConfig? Mqtt { get; init; }
+
+    public required StorageConfig Storage { get; init; }
+
+    /// <summary>The file the configuration was read from, for messages.</summary>
+    public string SourcePath { get; init; } = string.Empty;
+
+    /// <summary>Published tags over all devices.</summary>
+    public int TagCount => Devices.Sum(d => d.Tags.Length);
+
+    /// <summary>Alarm conditions over all tags (each limit, rate-of-change and fault alarm counts once).</summary>
+    public int AlarmCount => Devices.Sum(d => d.Tags.Sum(t => t.Alarms?.Levels.Length ?? 0));
+
+    public BusConfig? FindBus(string name) => Buses.FirstOrDefault(b => b.Name == name);
+
+    public DeviceConfig? FindDevice(string name) => Devices.FirstOrDefault(d => d.Name == name);
+}

@@ -1,0 +1,112 @@
+using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Yaml;
+
+namespace EdgeSensors.Gateway.Tests.Configuration;
+
+/// <summary>The 'mqtt' and 'storage' sections.</summary>
+public class UplinkAndStorageConfigTests
+{
+    [Theory]
+    [InlineData("mqtt://broker.local", 1883, false)]
+    [InlineData("mqtts://broker.local", 8883, true)]
+    [InlineData("mqtts://broker.local:9883", 9883, true)]
+    public void The_broker_port_defaults_by_scheme(string url, int port, bool tls)
+    {
+        MqttConfig mqtt = Mqtt("  broker: " + url);
+
+        Assert.Equal(("broker.local", port, tls), (mqtt.Host, mqtt.Port, mqtt.UseTls));
+        Assert.Equal($"{(tls ? "mqtts" : "mqtt")}://broker.local:{port}", mqtt.BrokerText);
+    }
+
+    [Fact]
+    public void Left_out_mqtt_keys_take_their_defaults()
+    {
+        MqttConfig mqtt = Mqtt("  broker: mqtt://127.0.0.1");
+
+        Assert.Equal("gw-test", mqtt.ClientId);
+        Assert.Equal("edgesensors", mqtt.TopicPrefix);
+        Assert.Equal(MqttProtocol.V500, mqtt.Protocol);
+        Assert.Equal(TimeSpan.FromSeconds(30), mqtt.KeepAlive);
+        Assert.Null(mqtt.Tls);
+    }
+
+    [Fact]
+    public void Relative_password_and_tls_files_are_resolved_against_the_config_files_directory()
+    {
+        var result = EdgeSensors.Gateway.Configuration.Loading.SiteConfigLoader.Parse(
+            MinimalConfig.Text("mqtt:", "  broker: mqtts://b", "  username: gw", "  password_file: secrets/mqtt.pw", "  tls: { ca_file: /etc/ca.pem }"),
+            "/srv/site/gateway.yaml",
+            ConfigFiles.Profiles);
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+
+        Assert.Equal("/srv/site/secrets/mqtt.pw", result.Config.Mqtt!.PasswordFile);
+        Assert.Equal("/etc/ca.pem", result.Config.Mqtt.Tls!.CaFile);
+    }
+
+    [Theory]
+    [InlineData("  broker: http://b", "mqtt.broker", "is not an mqtt:// or mqtts:// URL")]
+    [InlineData("  broker: mqtt://user:pw@b", "mqtt.broker", "carries a user name or password")]
+    [InlineData("  broker: mqtt://b/topic", "mqtt.broker", "has a path or query")]
+    [InlineData("  broker: mqtt://b\n  username: u\n  password: p\n  password_file: /p", "mqtt.password_file", "both 'password' and 'password_file'")]
+    [InlineData("  broker: mqtt://b\n  password_file: /p", "mqtt.password_file", "a password without a 'username'")]
+    [InlineData("  broker: mqtt://b\n  tls: { ca_file: /ca.pem }", "mqtt.tls", "the broker URL is plain mqtt://")]
+    [InlineData("  broker: mqtts://b\n  tls: { cert_file: /c.pem }", "mqtt.tls.key_file", "'key_file' is missing")]
+    [InlineData("  broker: mqtt://b\n  protocol_version: 4", "mqtt.protocol_version", "unknown protocol_version '4'")]
+    [InlineData("  broker: mqtt://b\n  topic_prefix: site/#", "mqtt.topic_prefix", "cannot start MQTT topics")]
+    public void Bad_mqtt_settings_are_refused(string lines, string key, string message)
+    {
+        YamlError error = Assert.Single(ConfigFiles.Errors(MinimalConfig.Text(["mqtt:", .. lines.Split('\n')])));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains(message, error.Message);
+        Assert.False(string.IsNullOrWhiteSpace(error.Fix));
+    }
+
+    [Fact]
+    public void Storage_reads_sizes_with_units_and_resolves_the_data_directory()
+    {
+        var result = EdgeSensors.Gateway.Configuration.Loading.SiteConfigLoader.Parse(
+            MinimalConfig.Text("storage:", "  data_dir: data", "  max_bytes: 512 MiB", "  max_age_days: 45", "  backfill_rate: 25", "  synchronous: extra"),
+            "/srv/site/gateway.yaml",
+            ConfigFiles.Profiles);
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        StorageConfig storage = result.Config.Storage;
+
+        Assert.Equal("/srv/site/data", storage.DataDirectory);
+        Assert.Equal(512L * 1024 * 1024, storage.MaxBytes);
+        Assert.Equal(TimeSpan.FromDays(45), storage.MaxAge);
+        Assert.Equal(25, storage.BackfillRate);
+        Assert.Equal(SyncMode.Extra, storage.Synchronous);
+    }
+
+    [Theory]
+    [InlineData("1073741824", 1073741824L)]
+    [InlineData("2 GiB", 2147483648L)]
+    [InlineData("500MB", 500000000L)]
+    [InlineData("1.5 KiB", 1536L)]
+    public void Sizes_are_bytes_or_numbers_with_a_unit(string text, long bytes)
+    {
+        Assert.True(EdgeSensors.Gateway.Configuration.Loading.StorageReader.TryParseSize(text, out long parsed));
+        Assert.Equal(bytes, parsed);
+    }
+
+    [Theory]
+    [InlineData("  max_age_days: 7", "storage.max_age_days", "30 days")]
+    [InlineData("  max_bytes: 1000", "storage.max_bytes", "too small")]
+    [InlineData("  max_bytes: 2 parsecs", "storage.max_bytes", "is not a size")]
+    [InlineData("  synchronous: off", "storage.synchronous", "power cut")]
+    public void Storage_that_could_lose_records_is_refused(string line, string key, string message)
+    {
+        YamlError error = Assert.Single(ConfigFiles.Errors(MinimalConfig.Text("storage:", line)));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains(message, error.Message);
+    }
+
+    private static MqttConfig Mqtt(params string[] lines)
+    {
+        var result = ConfigFiles.Parse(MinimalConfig.Text(["mqtt:", .. lines]));
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        return result.Config.Mqtt!;
+    }
+}
