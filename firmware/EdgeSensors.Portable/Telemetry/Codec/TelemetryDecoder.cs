@@ -500,7 +500,8 @@ public sealed class TelemetryDecoder
     {
         if (field == 0)
         {
-            return Fail(TelemetryDecodeStatus.UnknownField, "member \"" + new string(_chars, 0, _nameLength) + "\" is not part of schema version " + TelemetryContract.SchemaVersion.ToString(), at);
+            _field = new string(_chars, 0, _nameLength);
+            return Fail(TelemetryDecodeStatus.UnknownField, "not a member of schema version " + TelemetryContract.SchemaVersion.ToString() + " here", at);
         }
 
         _field = FieldName(field);
@@ -567,7 +568,7 @@ public sealed class TelemetryDecoder
     {
         for (int field = FieldSource; field <= FieldLatched; field <<= 1)
         {
-            if (field != FieldReadings && WireNames.Matches(_chars, _nameLength, FieldName(field)))
+            if ((AlarmFields & field) != 0 && WireNames.Matches(_chars, _nameLength, FieldName(field)))
             {
                 return field;
             }
