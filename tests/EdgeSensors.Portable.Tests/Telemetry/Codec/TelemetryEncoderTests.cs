@@ -104,8 +104,15 @@ public class TelemetryEncoderTests
 
         var alarm = new AlarmEvent
         {
-            Source = source, Tag = name, Kind = AlarmKind.SensorFault, State = AlarmState.Acknowledged, Value = longest,
-            Limit = double.NaN, Unit = unit, TimeMs = TelemetryContract.MaxTimeMs, Seq = ulong.MaxValue,
+            Source = source,
+            Tag = name,
+            Kind = AlarmKind.SensorFault,
+            State = AlarmState.Acknowledged,
+            Value = longest,
+            Limit = double.NaN,
+            Unit = unit,
+            TimeMs = TelemetryContract.MaxTimeMs,
+            Seq = ulong.MaxValue,
         };
         Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeAlarm(alarm, new byte[1024], 0, out int alarmLength));
 

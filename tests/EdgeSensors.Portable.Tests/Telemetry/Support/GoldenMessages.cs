@@ -67,20 +67,45 @@ internal static class GoldenMessages
             case "alarm-hh-raised.json":
                 return new AlarmEvent
                 {
-                    Source = "gw-tankfarm-01", Tag = "smm5100-2:lel", Kind = AlarmKind.HighHigh, State = AlarmState.Raised,
-                    Value = 52.5, Limit = 50, Unit = "%LEL", TimeMs = 1767225612345, Seq = 88, Latched = true,
+                    Source = "gw-tankfarm-01",
+                    Tag = "smm5100-2:lel",
+                    Kind = AlarmKind.HighHigh,
+                    State = AlarmState.Raised,
+                    Value = 52.5,
+                    Limit = 50,
+                    Unit = "%LEL",
+                    TimeMs = 1767225612345,
+                    Seq = 88,
+                    Latched = true,
                 };
             case "alarm-rate-cleared.json":
                 return new AlarmEvent
                 {
-                    Source = "gw-tankfarm-01", Tag = "tk101.level", Kind = AlarmKind.Rate, State = AlarmState.Cleared,
-                    Value = 0.12, Limit = 0.5, Unit = "m/min", TimeMs = 1767225700000, Seq = 89, Latched = false,
+                    Source = "gw-tankfarm-01",
+                    Tag = "tk101.level",
+                    Kind = AlarmKind.Rate,
+                    State = AlarmState.Cleared,
+                    Value = 0.12,
+                    Limit = 0.5,
+                    Unit = "m/min",
+                    TimeMs = 1767225700000,
+                    Seq = 89,
+                    Latched = false,
                 };
             case "alarm-sensor-fault-acknowledged.json":
                 return new AlarmEvent
                 {
-                    Source = "node-esp32-07", Backfill = true, Tag = "keller30-1.p1", Kind = AlarmKind.SensorFault, State = AlarmState.Acknowledged,
-                    Value = double.NaN, Limit = double.NaN, Unit = "bar", TimeMs = 1767139380000, Seq = ulong.MaxValue, Latched = true,
+                    Source = "node-esp32-07",
+                    Backfill = true,
+                    Tag = "keller30-1.p1",
+                    Kind = AlarmKind.SensorFault,
+                    State = AlarmState.Acknowledged,
+                    Value = double.NaN,
+                    Limit = double.NaN,
+                    Unit = "bar",
+                    TimeMs = 1767139380000,
+                    Seq = ulong.MaxValue,
+                    Latched = true,
                 };
             default:
                 throw new ArgumentException("no golden alarm " + file, nameof(file));

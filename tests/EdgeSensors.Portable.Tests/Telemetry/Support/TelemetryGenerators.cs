@@ -78,8 +78,17 @@ internal static class TelemetryGenerators
                from latched in ArbMap.Default.GeneratorFor<bool>()
                select new AlarmEvent
                {
-                   Source = source, Backfill = backfill, Tag = tag, Kind = kind, State = state, Value = value,
-                   Limit = kind == AlarmKind.SensorFault ? double.NaN : limit, Unit = unit, TimeMs = time, Seq = seq, Latched = latched,
+                   Source = source,
+                   Backfill = backfill,
+                   Tag = tag,
+                   Kind = kind,
+                   State = state,
+                   Value = value,
+                   Limit = kind == AlarmKind.SensorFault ? double.NaN : limit,
+                   Unit = unit,
+                   TimeMs = time,
+                   Seq = seq,
+                   Latched = latched,
                };
     }
 
