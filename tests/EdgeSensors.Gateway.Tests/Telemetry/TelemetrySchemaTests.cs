@@ -160,9 +160,16 @@ public class TelemetrySchemaTests
             var kind = (AlarmKind)random.Next(6);
             var alarm = new AlarmEvent
             {
-                Source = "node-" + i, Tag = "t" + i, Kind = kind, State = (AlarmState)random.Next(3), Value = random.NextDouble() * 100,
-                Limit = kind == AlarmKind.SensorFault ? double.NaN : random.Next(100), Unit = units[random.Next(units.Length)],
-                TimeMs = random.NextInt64(TelemetryContract.MaxTimeMs + 1), Seq = (ulong)random.NextInt64(), Latched = random.Next(2) == 0,
+                Source = "node-" + i,
+                Tag = "t" + i,
+                Kind = kind,
+                State = (AlarmState)random.Next(3),
+                Value = random.NextDouble() * 100,
+                Limit = kind == AlarmKind.SensorFault ? double.NaN : random.Next(100),
+                Unit = units[random.Next(units.Length)],
+                TimeMs = random.NextInt64(TelemetryContract.MaxTimeMs + 1),
+                Seq = (ulong)random.NextInt64(),
+                Latched = random.Next(2) == 0,
             };
             Assert.Equal(TelemetryEncodeStatus.Ok, encoder.EncodeAlarm(alarm, buffer, 0, out length));
             AssertValid(AlarmSchema, Encoding.UTF8.GetString(buffer, 0, length));
