@@ -1,3 +1,4 @@
+using System;
 using EdgeSensors.Telemetry.Json;
 using EdgeSensors.Telemetry.Messages;
 using EdgeSensors.Telemetry.Wire;
@@ -44,9 +45,12 @@ public sealed class TelemetryEncoder
         return finite || quality != TelemetryQuality.Good ? quality : TelemetryQuality.SensorFault;
     }
 
+    /// <summary>Writes the batch at destination[offset..]; on any status but Ok nothing is written and length is 0.</summary>
+    /// <exception cref="ArgumentNullException">batch or destination is null.</exception>
     public TelemetryEncodeStatus EncodeBatch(TelemetryBatch batch, byte[] destination, int offset, out int length)
     {
         length = 0;
+        CheckArguments(batch, destination);
         TelemetryEncodeStatus status = Validate(batch);
         if (status != TelemetryEncodeStatus.Ok)
         {
@@ -82,9 +86,12 @@ public sealed class TelemetryEncoder
         return Finish(offset, out length);
     }
 
+    /// <summary>Writes the alarm event at destination[offset..]; on any status but Ok nothing is written and length is 0.</summary>
+    /// <exception cref="ArgumentNullException">alarm or destination is null.</exception>
     public TelemetryEncodeStatus EncodeAlarm(AlarmEvent alarm, byte[] destination, int offset, out int length)
     {
         length = 0;
+        CheckArguments(alarm, destination);
         TelemetryEncodeStatus status = Validate(alarm);
         if (status != TelemetryEncodeStatus.Ok)
         {
@@ -114,6 +121,19 @@ public sealed class TelemetryEncoder
         _json.WriteBoolean(alarm.Latched);
         _json.EndObject();
         return Finish(offset, out length);
+    }
+
+    private static void CheckArguments(object message, byte[] destination)
+    {
+        if (message == null)
+        {
+            throw new ArgumentNullException("message");
+        }
+
+        if (destination == null)
+        {
+            throw new ArgumentNullException("destination");
+        }
     }
 
     private void WriteHeader(string source, bool backfill)

@@ -287,12 +287,6 @@ public sealed class StrictJsonReader
         return b >= 0x20 && b < 0x7F ? "'" + ((char)b).ToString() + "'" : "byte 0x" + Hex2(b);
     }
 
-    /// <summary>Records a problem found by the caller (a decoder rule) at <paramref name="offset"/> bytes into the payload.</summary>
-    public bool FailAt(JsonReadError error, string detail, int offset)
-    {
-        return Fail(error, detail, _start + offset);
-    }
-
     /// <summary>Skips whitespace and returns the offset of the next token from the start of the payload.</summary>
     public int NextTokenOffset()
     {

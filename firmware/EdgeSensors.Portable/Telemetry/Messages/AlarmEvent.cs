@@ -32,19 +32,4 @@ public sealed class AlarmEvent
 
     /// <summary>True when the alarm stays active after its condition clears, until acknowledged.</summary>
     public bool Latched { get; set; }
-
-    public void CopyFrom(AlarmEvent other)
-    {
-        Source = other.Source;
-        Backfill = other.Backfill;
-        Tag = other.Tag;
-        Kind = other.Kind;
-        State = other.State;
-        Value = other.Value;
-        Limit = other.Limit;
-        Unit = other.Unit;
-        TimeMs = other.TimeMs;
-        Seq = other.Seq;
-        Latched = other.Latched;
-    }
 }

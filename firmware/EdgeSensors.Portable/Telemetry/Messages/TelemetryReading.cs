@@ -32,9 +32,4 @@ public sealed class TelemetryReading
         TimeMs = timeMs;
         Seq = seq;
     }
-
-    public void CopyFrom(TelemetryReading other)
-    {
-        Set(other.Tag, other.Value, other.Unit, other.Quality, other.TimeMs, other.Seq);
-    }
 }

@@ -159,6 +159,18 @@ public class TelemetryEncoderTests
     }
 
     [Fact]
+    public void Null_arguments_are_the_only_exceptions()
+    {
+        var encoder = new TelemetryEncoder();
+
+        Assert.Throws<ArgumentNullException>(() => encoder.EncodeBatch(null!, new byte[8], 0, out _));
+        Assert.Throws<ArgumentNullException>(() => encoder.EncodeBatch(ThreeReadings(), null!, 0, out _));
+        Assert.Throws<ArgumentNullException>(() => encoder.EncodeAlarm(null!, new byte[8], 0, out _));
+        Assert.Equal(TelemetryEncodeStatus.BufferTooSmall, encoder.EncodeBatch(ThreeReadings(), new byte[8], 9, out _));
+        Assert.Equal(TelemetryEncodeStatus.BufferTooSmall, encoder.EncodeBatch(ThreeReadings(), new byte[1024], -1, out _));
+    }
+
+    [Fact]
     public void A_batch_holds_its_capacity_and_no_more()
     {
         var batch = new TelemetryBatch(2);
