@@ -60,6 +60,9 @@ public static class CliApplication
         Add(root, examples, WatchCommand.Create(environment), WatchCommand.Examples);
         Add(root, examples, SimulateCommand.Create(environment), SimulateCommand.Examples);
         Add(root, examples, DemoCommand.Create(environment), DemoCommand.Examples);
+        Add(root, examples, RunCommand.Create(environment), RunCommand.Examples);
+        Add(root, examples, StatusCommand.Create(environment), StatusCommand.Examples);
+        Add(root, examples, AckCommand.Create(environment), AckCommand.Examples);
         Add(root, examples, CheckConfigCommand.Create(environment), CheckConfigCommand.Examples);
         examples[root] = [.. ReadCommand.Examples.Take(1), .. ScanCommand.Examples.Take(1), .. WatchCommand.Examples.Take(1), .. SimulateCommand.Examples.Take(1)];
         foreach (Option option in root.Options)

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using EdgeSensors.Cli.Output;
+using EdgeSensors.Cli.Reading;
+using EdgeSensors.Gateway.Configuration.Loading;
+using EdgeSensors.Gateway.Runtime;
+using EdgeSensors.Gateway.Upstream;
+using EdgeSensors.Profiles.Model;
+
+namespace EdgeSensors.Cli.Commands;
+
+/// <summary>
+/// `edgesensors run`: the gateway service. Polls the site config's devices, alarms locally, queues every reading and
+/// alarm event durably and forwards them over MQTT. Writes DATA_DIR/status.json for `edgesensors status` and takes
+/// acknowledgements from `edgesensors ack` through DATA_DIR/commands/.
+/// </summary>
+public static class RunCommand
+{
+    public static readonly string[] Examples =
+    [
+        "edgesensors run --config gateway/examples/tank-farm.yaml --data-dir /tmp/es-data",
+        "edgesensors run --config /etc/edgesensors/site.yaml --broker mqtt://broker.local:1883",
+        "edgesensors run --config site.yaml --broker embedded      # MQTTnet's broker in this process, on 127.0.0.1:1883",
+    ];
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var config = new Option<string>("--config", "-c") { Description = "Site config YAML (check it with `edgesensors check-config`).", HelpName = "FILE", Required = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Durable queue, alarm state and status.json (default: storage.data_dir from the config).", HelpName = "DIR" };
+        var broker = new Option<string?>("--broker")
+        {
+            Description = "Overrides upstream.broker: mqtt://HOST:PORT, mqtts://HOST:PORT, or 'embedded' for MQTTnet's broker in this process "
+                + "(127.0.0.1:1883). With no upstream at all, the embedded broker is used.",
+            HelpName = "URL",
+        };
+        var profiles = new Option<string?>("--profiles") { Description = "Device profiles directory (default: $EDGESENSORS_PROFILES, else hardware/profiles found upwards).", HelpName = "DIR" };
+        var duration = new Option<int?>("--seconds") { Description = "Stop after this many seconds (s) (default: run until Ctrl+C/SIGTERM).", HelpName = "s" };
+        var command = new Command("run", "Run the gateway service: poll, alarm locally, queue durably, forward over MQTT, until Ctrl+C/SIGTERM.")
+        {
+            config, dataDir, broker, profiles, duration,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            string path = parse.GetValue(config)!;
+            if (!File.Exists(path))
+            {
+                throw new CliUsageException($"{path}: no such file");
+            }
+
+            IReadOnlyList<DeviceProfile> loaded = ProfileCatalog.LoadAll(parse.GetValue(profiles));
+            var output = new CommandOutput(environment, json: false);
+            ConfigResult result = SiteConfigLoader.Load(path, loaded);
+            if (!result.IsValid)
+            {
+                ConfigCheckView.Write(output, path, result);
+                return Task.FromResult(output.Fail(ExitCodes.InvalidConfig, $"{path} is not valid; nothing was started. fix the errors above (edgesensors check-config {path})"));
+            }
+
+            string data = parse.GetValue(dataDir) ?? result.Config!.Storage.DataDirectory;
+            return RunAsync(result.Config!, data, parse.GetValue(broker), parse.GetValue(duration), output, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, CancellationToken ct)
+    {
+        EmbeddedBroker? embedded = null;
+        Uri? broker = null;
+        if (brokerText is null && config.Mqtt is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            embedded = await EmbeddedBroker.StartAsync(1883);
+            broker = embedded.Uri;
+        }
+        else if (brokerText is not null)
+        {
+            if (!Uri.TryCreate(brokerText, UriKind.Absolute, out broker) || broker.Scheme is not ("mqtt" or "mqtts"))
+            {
+                throw new CliUsageException($"--broker {brokerText}: give mqtt://HOST:PORT, mqtts://HOST:PORT or 'embedded'");
+            }
+        }
+
+        try
+        {
+            await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker);
+            output.Line($"gateway {config.Gateway.Id}: {config.Devices.Length} device(s), {config.TagCount} tag(s), {runtime.Alarms.TagCount} alarmed tag(s); "
+                + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Mqtt?.BrokerText}{(embedded is null ? string.Empty : " (embedded broker)")}");
+            output.Line($"status: edgesensors status --data-dir {dataDirectory}    acknowledge: edgesensors ack --data-dir {dataDirectory} DEVICE/TAG");
+            output.Out.Flush();
+            using var stopAfter = seconds is int s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stopAfter.Token);
+            await ServiceLoop.RunAsync(runtime, dataDirectory, linked.Token);
+            await StatusFile.WriteAsync(runtime, dataDirectory);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync();
+            }
+        }
+    }
+}
+
+/// <summary>What `run` does while the runtime works: status.json every 2 s and acknowledgements from DATA_DIR/commands/.</summary>
+internal static class ServiceLoop
+{
+    public static async Task RunAsync(GatewayRuntime runtime, string dataDirectory, CancellationToken ct)
+    {
+        string commands = Path.Combine(dataDirectory, "commands");
+        Directory.CreateDirectory(commands);
+        while (!ct.IsCancellationRequested)
+        {
+            foreach (string file in Directory.GetFiles(commands, "ack-*.txt").Order(StringComparer.Ordinal))
+            {
+                string target = (await File.ReadAllTextAsync(file, CancellationToken.None)).Trim();
+                int acknowledged = runtime.Acknowledge(target);
+                await File.WriteAllTextAsync(Path.ChangeExtension(file, ".done"), acknowledged.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+                File.Delete(file);
+            }
+
+            await StatusFile.WriteAsync(runtime, dataDirectory);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>DATA_DIR/status.json, written atomically (temp file + rename) so `edgesensors status` never reads half a file.</summary>
+internal static class StatusFile
+{
+    public const string Name = "status.json";
+
+    public static async Task WriteAsync(GatewayRuntime runtime, string dataDirectory)
+    {
+        string path = Path.Combine(dataDirectory, Name);
+        string temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, GatewayStatus.Online(runtime));
+        File.Move(temporary, path, overwrite: true);
+    }
+}

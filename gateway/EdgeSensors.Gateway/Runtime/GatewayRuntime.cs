@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Modbus.Master;
+using EdgeSensors.Gateway.Polling;
+using EdgeSensors.Gateway.Storage;
+using EdgeSensors.Gateway.Upstream;
+using EdgeSensors.Telemetry.Wire;
+using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmEvent;
+
+namespace EdgeSensors.Gateway.Runtime;
+
+/// <summary>
+/// The gateway service, wired from one site config. Per device a poll loop reads (Polling/), evaluates local alarms and
+/// switches outputs (LocalAlarms, no network involved), then appends alarm events and the readings that pass report by
+/// exception to the durable queue (Storage/). The forwarder drains the queue to MQTT (Upstream/) and acks on PUBACK.
+/// A broker outage only grows the queue; the poll loops never wait for the network.
+/// </summary>
+public sealed class GatewayRuntime : IAsyncDisposable
+{
+    private readonly SiteConfig _config;
+    private readonly Dictionary<string, ModbusBus> _buses = new(StringComparer.Ordinal);
+    private readonly List<(DevicePoller Poller, DeviceConfig Device, ModbusBus Bus)> _devices = [];
+    private readonly ReportByException _report = new();
+    private readonly ConcurrentDictionary<string, string> _lastFailure = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _loops = [];
+    private readonly TimeProvider _clock;
+    private readonly DateTimeOffset _startedAt;
+    private readonly object _appendGate = new();
+    private MqttUpstream? _upstream;
+    private Forwarder? _forwarder;
+
+    private GatewayRuntime(SiteConfig config, DurableQueue queue, LocalAlarms alarms, TimeProvider clock)
+    {
+        _config = config;
+        Queue = queue;
+        Alarms = alarms;
+        _clock = clock;
+        _startedAt = clock.GetUtcNow();
+        Topics = new TelemetryTopics(config.Mqtt?.TopicPrefix ?? TelemetryTopics.DefaultPrefix);
+    }
+
+    public static string Version { get; } =
+        typeof(GatewayRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public string GatewayId => _config.Gateway.Id;
+
+    public DurableQueue Queue { get; }
+
+    public LocalAlarms Alarms { get; }
+
+    public TelemetryTopics Topics { get; }
+
+    public MqttUpstream? Upstream => _upstream;
+
+    public Forwarder? Forwarder => _forwarder;
+
+    /// <summary>Poll cycles completed, all devices together.</summary>
+    public long Polls => Interlocked.Read(ref _polls);
+
+    private long _polls;
+
+    /// <summary>Readings appended to the queue (after report by exception).</summary>
+    public long ReadingsQueued => Interlocked.Read(ref _readingsQueued);
+
+    private long _readingsQueued;
+
+    public TimeSpan Uptime => _clock.GetUtcNow() - _startedAt;
+
+    /// <summary>
+    /// Opens the queue and the alarm panel, starts one poll loop per device and, when <paramref name="broker"/> is set
+    /// (the config's upstream or a --broker override), the MQTT connection and the forwarder.
+    /// </summary>
+    public static GatewayRuntime Start(SiteConfig config, string dataDirectory, Uri? broker, TimeProvider? clock = null)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        TimeProvider time = clock ?? TimeProvider.System;
+        DurableQueue queue = DurableQueue.Open(new StoreOptions
+        {
+            DataDirectory = Path.Combine(dataDirectory, "queue"),
+            MaxBytes = config.Storage.MaxBytes,
+            MaxAge = config.Storage.MaxAge,
+            BackfillRatePerSecond = config.Storage.BackfillRate,
+            BackfillBurst = Math.Max(1, config.Storage.BackfillRate),
+            Synchronous = config.Storage.Synchronous == SyncMode.Normal ? SynchronousMode.Normal : SynchronousMode.Full,
+            Clock = time,
+        });
+        LocalAlarms alarms;
+        try
+        {
+            alarms = LocalAlarms.Create(config, dataDirectory);
+        }
+        catch
+        {
+            queue.Dispose();
+            throw;
+        }
+
+        var runtime = new GatewayRuntime(config, queue, alarms, time);
+        foreach (BusConfig bus in config.Buses)
+        {
+            runtime._buses[bus.Name] = new ModbusBus(bus.CreateTransport(), bus.ToBusOptions());
+        }
+
+        foreach (DeviceConfig device in config.Devices)
+        {
+            var poller = new DevicePoller(new DevicePollSettings
+            {
+                Name = device.Name,
+                Profile = device.Profile,
+                Unit = device.UnitId,
+                Interval = device.PollInterval,
+                GapBudget = device.MaxGapRegisters,
+                Tags = [.. device.Tags.Select(t => new TagPollSettings
+                {
+                    Tag = t.Name,
+                    Deadband = Polling.Deadband.Absolute(t.Deadband.Absolute),
+                    Heartbeat = t.Heartbeat,
+                })],
+            });
+            runtime._devices.Add((poller, device, runtime._buses[device.Bus]));
+        }
+
+        foreach (var device in runtime._devices)
+        {
+            runtime._loops.Add(Task.Run(() => runtime.PollLoopAsync(device.Poller, device.Device, device.Bus, runtime._stop.Token)));
+        }
+
+        Uri? upstream = broker ?? config.Mqtt?.Broker;
+        if (upstream is not null)
+        {
+            runtime.StartUpstream(upstream);
+        }
+
+        return runtime;
+    }
+
+    /// <summary>Acknowledges "device/tag" or "*" locally; the events are queued like any other alarm event.</summary>
+    public int Acknowledge(string target)
+    {
+        long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        IReadOnlyList<WireAlarm> events = Alarms.Acknowledge(target, now, out int acknowledged);
+        Append(events, []);
+        return acknowledged;
+    }
+
+    /// <summary>The last failure of each device that has one (device name -> one line naming unit, register and cause).</summary>
+    public IReadOnlyDictionary<string, string> LastFailures => _lastFailure;
+
+    public IEnumerable<(DeviceConfig Device, ModbusBus Bus)> Devices => _devices.Select(d => (d.Device, d.Bus));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        if (_upstream is not null)
+        {
+            await _upstream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (ModbusBus bus in _buses.Values)
+        {
+            await bus.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Alarms.Dispose();
+        Queue.Dispose();
+        _stop.Dispose();
+    }
+
+    private void StartUpstream(Uri broker)
+    {
+        MqttConfig? mqtt = _config.Mqtt;
+        var settings = new MqttUpstreamSettings
+        {
+            Broker = broker,
+            ClientId = mqtt?.ClientId ?? GatewayId,
+            Username = mqtt?.Username,
+            Password = mqtt?.Password ?? (mqtt?.PasswordFile is string file ? File.ReadAllText(file).Trim() : null),
+            CaFile = mqtt?.Tls?.CaFile,
+            ClientCertFile = mqtt?.Tls?.CertFile,
+            ClientKeyFile = mqtt?.Tls?.KeyFile,
+            ProtocolVersion = mqtt?.Protocol == MqttProtocol.V311 ? "3.1.1" : "5",
+            KeepAlive = mqtt?.KeepAlive ?? TimeSpan.FromSeconds(30),
+        };
+        _upstream = new MqttUpstream(settings, Topics.Status(GatewayId), () => GatewayStatus.Online(this), GatewayStatus.Offline(GatewayId));
+        _upstream.Start();
+        _forwarder = new Forwarder(Queue, _upstream, Topics, GatewayId);
+        _loops.Add(Task.Run(() => _forwarder.RunAsync(_stop.Token)));
+        _loops.Add(Task.Run(() => StatusLoopAsync(_stop.Token)));
+    }
+
+    private async Task PollLoopAsync(DevicePoller poller, DeviceConfig device, ModbusBus bus, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(device.PollInterval, _clock);
+        do
+        {
+            long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            DevicePollResult result;
+            try
+            {
+                result = await poller.PollAsync(bus, now, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (result.Failures.Count > 0)
+            {
+                _lastFailure[device.Name] = result.Failures[0];
+            }
+            else
+            {
+                _lastFailure.TryRemove(device.Name, out _);
+            }
+
+            // Alarms first and without the network: outputs switch inside this call.
+            IReadOnlyList<WireAlarm> events = Alarms.Evaluate(result.Samples, now);
+            var readings = new List<TagSample>(result.Samples.Count);
+            foreach (TagSample sample in result.Samples)
+            {
+                TagConfig tag = device.FindTag(sample.Tag)!;
+                TagPollSettings settings = poller.Settings.Tags.First(t => t.Tag == sample.Tag);
+                double? span = tag.Definition.Range is { } range ? range.Max - range.Min : null;
+                if (_report.ShouldPublish(sample, settings, span, now))
+                {
+                    readings.Add(sample);
+                }
+            }
+
+            Append(events, readings);
+            Interlocked.Increment(ref _polls);
+        }
+        while (await WaitAsync(timer, ct).ConfigureAwait(false));
+    }
+
+    private void Append(IReadOnlyList<WireAlarm> events, IReadOnlyList<TagSample> readings)
+    {
+        if (events.Count == 0 && readings.Count == 0)
+        {
+            return;
+        }
+
+        var entries = new List<NewEntry>(events.Count + readings.Count);
+        foreach (WireAlarm alarm in events)
+        {
+            entries.Add(new NewEntry(EntryKind.AlarmEvent, alarm.TimeMs, alarm.Tag, EntryCodec.Alarm(alarm)));
+        }
+
+        foreach (TagSample sample in readings)
+        {
+            byte[] payload = EntryCodec.Reading(sample.Path, sample.Value, sample.Unit ?? string.Empty, EntryCodec.ToWire(sample.Quality));
+            entries.Add(new NewEntry(EntryKind.Reading, sample.AcquiredAtMs, sample.Path, payload));
+        }
+
+        lock (_appendGate)
+        {
+            // The queue never throws at the poller: disk full or damage is counted in its stats and reported in status.
+            Queue.AppendBatch(entries);
+        }
+
+        Interlocked.Add(ref _readingsQueued, readings.Count);
+    }
+
+    private async Task StatusLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), _clock, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (_upstream is { IsConnected: true })
+            {
+                await _upstream.PublishAsync(Topics.Status(GatewayId), GatewayStatus.Online(this), retain: true, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using EdgeSensors.Gateway.Modbus.Diagnostics;
+using EdgeSensors.Gateway.Storage.Queue;
+using EdgeSensors.Gateway.Storage.Retention;
+using EdgeSensors.Modbus.Protocol;
+
+namespace EdgeSensors.Gateway.Runtime;
+
+/// <summary>
+/// The gateway's status document: retained on edgesensors/G/status, written to DATA_DIR/status.json and shown by
+/// `edgesensors status`. Units are in the member names (_ms, _bytes, _s, _c) so every number says what it is.
+/// </summary>
+public static class GatewayStatus
+{
+    public static byte[] Offline(string gatewayId) => Write(json =>
+    {
+        json.WriteString("gateway", gatewayId);
+        json.WriteString("state", "offline");
+    });
+
+    public static byte[] Online(GatewayRuntime runtime) => Write(json =>
+    {
+        json.WriteString("gateway", runtime.GatewayId);
+        json.WriteString("state", "online");
+        json.WriteString("version", GatewayRuntime.Version);
+        json.WriteNumber("time_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        json.WriteNumber("uptime_s", Math.Round(runtime.Uptime.TotalSeconds));
+        json.WriteNumber("polls", runtime.Polls);
+        json.WriteNumber("readings_queued", runtime.ReadingsQueued);
+        if (runtime.Forwarder is { } forwarder)
+        {
+            json.WriteNumber("readings_published", forwarder.PublishedReadings);
+            json.WriteNumber("alarms_published", forwarder.PublishedAlarms);
+            json.WriteNumber("failed_publishes", forwarder.FailedPublishes);
+        }
+
+        WriteQueue(json, runtime.Queue.GetStats());
+        WriteDevices(json, runtime);
+        json.WriteStartArray("active_alarms");
+        foreach (var (tag, active, unacknowledged) in runtime.Alarms.Summary())
+        {
+            json.WriteStartObject();
+            json.WriteString("tag", tag);
+            json.WriteString("active", active);
+            json.WriteString("unacknowledged", unacknowledged);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("outputs");
+        foreach (var (name, on) in runtime.Alarms.OutputStates())
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteBoolean("on", on);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteHost(json, runtime.Queue.Options.DataDirectory);
+    });
+
+    private static void WriteQueue(Utf8JsonWriter json, QueueStats stats)
+    {
+        json.WriteStartObject("queue");
+        json.WriteNumber("depth", stats.Depth);
+        json.WriteNumber("alarm_depth", stats.AlarmDepth);
+        json.WriteNumber("bytes", stats.Bytes);
+        json.WriteNumber("max_bytes", stats.MaxBytes);
+        if (stats.OldestAge is TimeSpan age)
+        {
+            json.WriteNumber("oldest_age_s", Math.Round(age.TotalSeconds, 1));
+        }
+        else
+        {
+            json.WriteNull("oldest_age_s");
+        }
+
+        json.WriteNumber("next_seq", stats.NextSeq);
+        json.WriteString("health", stats.Health.Condition.ToString());
+        json.WriteString("health_message", stats.Health.Message);
+        json.WriteStartObject("drops");
+        foreach (DropReason reason in Enum.GetValues<DropReason>())
+        {
+            json.WriteStartObject(DropCounts.ReasonName(reason));
+            json.WriteNumber("readings", stats.Drops.Readings(reason));
+            json.WriteNumber("alarms", stats.Drops.Alarms(reason));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteDevices(Utf8JsonWriter json, GatewayRuntime runtime)
+    {
+        json.WriteStartArray("devices");
+        foreach (var (device, bus) in runtime.Devices)
+        {
+            UnitCounters counters = bus.Counters(device.UnitId);
+            json.WriteStartObject();
+            json.WriteString("name", device.Name);
+            json.WriteString("bus", device.Bus);
+            json.WriteNumber("unit", device.UnitId);
+            json.WriteNumber("requests", counters.Requests);
+            json.WriteNumber("successes", counters.Successes);
+            json.WriteNumber("timeouts", counters.Timeouts);
+            json.WriteNumber("crc_errors", counters.CrcErrors);
+            json.WriteNumber("frame_errors", counters.FrameErrors);
+            json.WriteStartObject("exceptions");
+            foreach (ExceptionCode code in Enum.GetValues<ExceptionCode>())
+            {
+                long count = counters.ExceptionCount(code);
+                if (count > 0)
+                {
+                    json.WriteNumber(((byte)code).ToString("00", CultureInfo.InvariantCulture), count);
+                }
+            }
+
+            json.WriteEndObject();
+            if (counters.LatencyHistogram.Count > 0)
+            {
+                json.WriteNumber("latency_p50_ms", Math.Round(counters.LatencyHistogram.Percentile(50), 2));
+                json.WriteNumber("latency_p99_ms", Math.Round(counters.LatencyHistogram.Percentile(99), 2));
+            }
+            json.WriteBoolean("isolated", bus.IsIsolated(device.UnitId));
+            if (runtime.LastFailures.TryGetValue(device.Name, out string? failure))
+            {
+                json.WriteString("last_failure", failure);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteHost(Utf8JsonWriter json, string dataDirectory)
+    {
+        json.WriteStartObject("host");
+        try
+        {
+            var drive = new DriveInfo(Path.GetFullPath(dataDirectory));
+            json.WriteNumber("free_disk_bytes", drive.AvailableFreeSpace);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            json.WriteNull("free_disk_bytes");
+        }
+
+        // The Pi's SoC temperature; Iot.Device.Bindings' CpuTemperature reads the same thermal zone.
+        const string thermal = "/sys/class/thermal/thermal_zone0/temp";
+        if (File.Exists(thermal) && double.TryParse(File.ReadAllText(thermal).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double milli))
+        {
+            json.WriteNumber("cpu_temperature_c", Math.Round(milli / 1000, 1));
+        }
+        else
+        {
+            json.WriteNull("cpu_temperature_c");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+}
