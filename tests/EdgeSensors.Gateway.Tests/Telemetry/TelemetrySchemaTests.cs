@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Codec;
 using EdgeSensors.Telemetry.Messages;
 using EdgeSensors.Telemetry.Wire;
@@ -87,7 +88,7 @@ public class TelemetrySchemaTests
         byte[] bytes = Encoding.UTF8.GetBytes(json);
         var decoder = new TelemetryDecoder();
         TelemetryDecodeStatus status = json.Contains("\"kind\"", StringComparison.Ordinal)
-            ? decoder.DecodeAlarm(bytes, 0, bytes.Length, new AlarmEvent())
+            ? decoder.DecodeAlarm(bytes, 0, bytes.Length, new AlarmMessage())
             : decoder.DecodeBatch(bytes, 0, bytes.Length, new TelemetryBatch(TelemetryContract.MaxReadingsPerBatch));
 
         Assert.True(status != TelemetryDecodeStatus.Ok, name + ": the decoder accepted it");
@@ -102,7 +103,7 @@ public class TelemetrySchemaTests
         byte[] batch = Encoding.UTF8.GetBytes(Batch);
         byte[] alarm = Encoding.UTF8.GetBytes(Alarm);
         Assert.Equal(TelemetryDecodeStatus.Ok, new TelemetryDecoder().DecodeBatch(batch, 0, batch.Length, new TelemetryBatch(1)));
-        Assert.Equal(TelemetryDecodeStatus.Ok, new TelemetryDecoder().DecodeAlarm(alarm, 0, alarm.Length, new AlarmEvent()));
+        Assert.Equal(TelemetryDecodeStatus.Ok, new TelemetryDecoder().DecodeAlarm(alarm, 0, alarm.Length, new AlarmMessage()));
     }
 
     [Fact]
@@ -111,9 +112,10 @@ public class TelemetrySchemaTests
         using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "telemetry.schema.json")));
         JsonElement defs = schema.RootElement.GetProperty("$defs");
 
-        Assert.Equal(Enum.GetValues<TelemetryQuality>().Select(q => WireNames.Of(q)), Strings(defs.GetProperty("quality").GetProperty("enum")));
+        Assert.Equal(WireNames.Qualities, Strings(defs.GetProperty("quality").GetProperty("enum")));
+        Assert.All(Enum.GetValues<SignalQuality>(), q => Assert.Contains(WireNames.Of(q), WireNames.Qualities));
         Assert.Equal(Enum.GetValues<AlarmKind>().Select(k => WireNames.Of(k)), Strings(defs.GetProperty("alarmEvent").GetProperty("properties").GetProperty("kind").GetProperty("enum")));
-        Assert.Equal(Enum.GetValues<AlarmState>().Select(s => WireNames.Of(s)), Strings(defs.GetProperty("alarmEvent").GetProperty("properties").GetProperty("state").GetProperty("enum")));
+        Assert.Equal(Enum.GetValues<AlarmEventType>().Select(s => WireNames.Of(s)), Strings(defs.GetProperty("alarmEvent").GetProperty("properties").GetProperty("state").GetProperty("enum")));
         Assert.Equal(TelemetryContract.SchemaVersion, defs.GetProperty("schemaVersion").GetProperty("const").GetInt32());
         Assert.Equal(TelemetryContract.MaxReadingsPerBatch, defs.GetProperty("batch").GetProperty("properties").GetProperty("readings").GetProperty("maxItems").GetInt32());
         Assert.Equal(TelemetryContract.MaxUnitLength, defs.GetProperty("unit").GetProperty("maxLength").GetInt32());
@@ -151,19 +153,19 @@ public class TelemetrySchemaTests
                     1 => BitConverter.Int64BitsToDouble(random.NextInt64()),
                     _ => Math.Round((random.NextDouble() - 0.3) * 1000, random.Next(6)),
                 };
-                batch.TryAdd("tag." + r + ":x", value, units[random.Next(units.Length)], (TelemetryQuality)random.Next(5), random.NextInt64(TelemetryContract.MaxTimeMs + 1), seq += (ulong)random.Next(1, 5));
+                batch.TryAdd("tag." + r + ":x", value, units[random.Next(units.Length)], (SignalQuality)random.Next(5), random.NextInt64(TelemetryContract.MaxTimeMs + 1), seq += (ulong)random.Next(1, 5));
             }
 
             Assert.Equal(TelemetryEncodeStatus.Ok, encoder.EncodeBatch(batch, buffer, 0, out int length));
             AssertValid(BatchSchema, Encoding.UTF8.GetString(buffer, 0, length));
 
             var kind = (AlarmKind)random.Next(6);
-            var alarm = new AlarmEvent
+            var alarm = new AlarmMessage
             {
                 Source = "node-" + i,
                 Tag = "t" + i,
                 Kind = kind,
-                State = (AlarmState)random.Next(3),
+                State = (AlarmEventType)random.Next(3),
                 Value = random.NextDouble() * 100,
                 Limit = kind == AlarmKind.SensorFault ? double.NaN : random.Next(100),
                 Unit = units[random.Next(units.Length)],

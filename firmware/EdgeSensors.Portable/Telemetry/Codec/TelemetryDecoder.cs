@@ -1,4 +1,5 @@
 using System;
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Json;
 using EdgeSensors.Telemetry.Messages;
 using EdgeSensors.Telemetry.Wire;
@@ -49,9 +50,9 @@ public sealed class TelemetryDecoder
     private string _tag = "";
     private double _value;
     private string _unit = "";
-    private int _quality;
-    private int _kind;
-    private int _state;
+    private SignalQuality _quality;
+    private AlarmKind _kind;
+    private AlarmEventType _state;
     private double _limit;
     private ulong _timeMs;
     private ulong _seq;
@@ -91,7 +92,7 @@ public sealed class TelemetryDecoder
     /// <summary>Decodes an alarms-topic payload into <paramref name="into"/> (left unchanged on failure).</summary>
     /// <exception cref="ArgumentNullException">payload or into is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">offset or count lies outside payload.</exception>
-    public TelemetryDecodeStatus DecodeAlarm(byte[] payload, int offset, int count, AlarmEvent into)
+    public TelemetryDecodeStatus DecodeAlarm(byte[] payload, int offset, int count, AlarmMessage into)
     {
         if (into == null)
         {
@@ -214,7 +215,7 @@ public sealed class TelemetryDecoder
                 return Fail(TelemetryDecodeStatus.InvalidValue, "seq " + _seq.ToString() + " is not above the previous reading's " + into[into.Count - 1].Seq.ToString() + "; readings are sent in ascending seq order", at);
             }
 
-            into.TryAdd(_tag, _value, _unit, (TelemetryQuality)_quality, (long)_timeMs, _seq);
+            into.TryAdd(_tag, _value, _unit, _quality, (long)_timeMs, _seq);
         }
         while (_json.TryConsume(','));
 
@@ -260,7 +261,7 @@ public sealed class TelemetryDecoder
             return false;
         }
 
-        if (_quality == (int)TelemetryQuality.Good && double.IsNaN(_value))
+        if (_quality == SignalQuality.Good && double.IsNaN(_value))
         {
             _field = TelemetryFields.Value;
             return Fail(TelemetryDecodeStatus.InvalidValue, "null with quality good; a reading without a value must say why (comm_failure, sensor_fault, ...)", at);
@@ -269,7 +270,7 @@ public sealed class TelemetryDecoder
         return true;
     }
 
-    private bool ReadAlarm(AlarmEvent into)
+    private bool ReadAlarm(AlarmMessage into)
     {
         if (!ReadHeader())
         {
@@ -302,10 +303,10 @@ public sealed class TelemetryDecoder
                     ok = _json.ReadBoolean(out _backfill) || FromReader();
                     break;
                 case FieldKind:
-                    ok = ReadWireName(out _kind, FieldKind);
+                    ok = ReadWireName(FieldKind);
                     break;
                 case FieldState:
-                    ok = ReadWireName(out _state, FieldState);
+                    ok = ReadWireName(FieldState);
                     break;
                 case FieldLimit:
                     limitAt = _json.NextTokenOffset();
@@ -331,7 +332,7 @@ public sealed class TelemetryDecoder
             return false;
         }
 
-        bool hasLimit = _kind != (int)AlarmKind.SensorFault;
+        bool hasLimit = _kind != AlarmKind.SensorFault;
         if (hasLimit == double.IsNaN(_limit))
         {
             _field = TelemetryFields.Limit;
@@ -341,8 +342,8 @@ public sealed class TelemetryDecoder
         into.Source = _source;
         into.Backfill = _backfill;
         into.Tag = _tag;
-        into.Kind = (AlarmKind)_kind;
-        into.State = (AlarmState)_state;
+        into.Kind = _kind;
+        into.State = _state;
         into.Value = _value;
         into.Limit = _limit;
         into.Unit = _unit;
@@ -365,13 +366,13 @@ public sealed class TelemetryDecoder
                 }
 
                 return TelemetryNames.IsValidTag(_tag)
-                    || Fail(TelemetryDecodeStatus.InvalidValue, "tag '" + _tag + "' is not valid: use 1-64 of A-Z a-z 0-9 _ . : - starting with a letter or digit", at);
+                    || Fail(TelemetryDecodeStatus.InvalidValue, "tag '" + _tag + "' is not valid: use 1-64 of A-Z a-z 0-9 _ . : / - starting with a letter or digit", at);
             case FieldValue:
                 return _json.ReadNumberOrNull(out _value) || FromReader();
             case FieldUnit:
                 return ReadText(TelemetryContract.MaxUnitLength, out _unit);
             case FieldQuality:
-                return ReadWireName(out _quality, FieldQuality);
+                return ReadWireName(FieldQuality);
             case FieldTimeMs:
                 return _json.ReadUnsignedInteger((ulong)TelemetryContract.MaxTimeMs, out _timeMs) || FromReader();
             default:
@@ -431,33 +432,33 @@ public sealed class TelemetryDecoder
     }
 
     /// <summary>Reads a quality, alarm kind or alarm state by its wire name, without allocating.</summary>
-    private bool ReadWireName(out int value, int field)
+    private bool ReadWireName(int field)
     {
-        value = -1;
         int at = _json.NextTokenOffset();
         if (!_json.ReadString(_chars, TelemetryContract.MaxNameLength, out int length))
         {
             return FromReader();
         }
 
+        bool known;
         string expected;
         switch (field)
         {
             case FieldQuality:
-                value = WireNames.ParseQuality(_chars, length);
+                known = WireNames.TryParseQuality(_chars, length, out _quality);
                 expected = "good, stale, comm_failure, out_of_range or sensor_fault";
                 break;
             case FieldKind:
-                value = WireNames.ParseKind(_chars, length);
+                known = WireNames.TryParseKind(_chars, length, out _kind);
                 expected = "HH, H, L, LL, rate or sensor_fault";
                 break;
             default:
-                value = WireNames.ParseState(_chars, length);
-                expected = "raised, cleared or acknowledged";
+                known = WireNames.TryParseState(_chars, length, out _state);
+                expected = "raised, returned, acknowledged or cleared";
                 break;
         }
 
-        return value >= 0
+        return known
             || Fail(TelemetryDecodeStatus.InvalidValue, "unknown " + FieldName(field) + " \"" + new string(_chars, 0, length) + "\"; expected " + expected, at);
     }
 

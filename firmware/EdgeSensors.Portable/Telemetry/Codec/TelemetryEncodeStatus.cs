@@ -20,7 +20,7 @@ public enum TelemetryEncodeStatus
 
     InvalidUnit,
 
-    /// <summary>A quality, alarm kind or alarm state outside its enumeration.</summary>
+    /// <summary>A quality, alarm kind or alarm event type outside its enumeration.</summary>
     InvalidEnumValue,
 
     /// <summary>The time is below 0 or above 2^53 - 1 ms.</summary>

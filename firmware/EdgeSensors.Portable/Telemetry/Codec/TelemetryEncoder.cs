@@ -1,4 +1,5 @@
 using System;
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Json;
 using EdgeSensors.Telemetry.Messages;
 using EdgeSensors.Telemetry.Wire;
@@ -39,10 +40,10 @@ public sealed class TelemetryEncoder
     /// The quality sent for a reading: a reading without a finite value cannot be good, so "good" with NaN or
     /// infinity is sent as sensor_fault (a KELLER channel error reads as NaN, for example).
     /// </summary>
-    public static TelemetryQuality WireQuality(TelemetryQuality quality, double value)
+    public static SignalQuality WireQuality(SignalQuality quality, double value)
     {
         bool finite = !double.IsNaN(value) && !double.IsInfinity(value);
-        return finite || quality != TelemetryQuality.Good ? quality : TelemetryQuality.SensorFault;
+        return finite || quality != SignalQuality.Good ? quality : SignalQuality.SensorFault;
     }
 
     /// <summary>Writes the batch at destination[offset..]; on any status but Ok nothing is written and length is 0.</summary>
@@ -88,7 +89,7 @@ public sealed class TelemetryEncoder
 
     /// <summary>Writes the alarm event at destination[offset..]; on any status but Ok nothing is written and length is 0.</summary>
     /// <exception cref="ArgumentNullException">alarm or destination is null.</exception>
-    public TelemetryEncodeStatus EncodeAlarm(AlarmEvent alarm, byte[] destination, int offset, out int length)
+    public TelemetryEncodeStatus EncodeAlarm(AlarmMessage alarm, byte[] destination, int offset, out int length)
     {
         length = 0;
         CheckArguments(alarm, destination);
@@ -195,7 +196,7 @@ public sealed class TelemetryEncoder
         return TelemetryEncodeStatus.Ok;
     }
 
-    private TelemetryEncodeStatus Validate(AlarmEvent alarm)
+    private TelemetryEncodeStatus Validate(AlarmMessage alarm)
     {
         ErrorIndex = -1;
         if (!TelemetryNames.IsValidSourceId(alarm.Source))

@@ -11,9 +11,9 @@ public static class TelemetryText
             case TelemetryEncodeStatus.BufferTooSmall: return "payload does not fit in the buffer; size it with TelemetryEncoder.MaxBatchBytes(readings) or MaxAlarmBytes, or send fewer readings per batch";
             case TelemetryEncodeStatus.InvalidSource: return "invalid source id; use 1-64 of A-Z a-z 0-9 _ . - starting with a letter or digit (it is also the topic level)";
             case TelemetryEncodeStatus.EmptyBatch: return "empty batch; send a batch only when it holds at least one reading";
-            case TelemetryEncodeStatus.InvalidTag: return "invalid tag; use 1-64 of A-Z a-z 0-9 _ . : - starting with a letter or digit";
+            case TelemetryEncodeStatus.InvalidTag: return "invalid tag; use 1-64 of A-Z a-z 0-9 _ . : / - starting with a letter or digit";
             case TelemetryEncodeStatus.InvalidUnit: return "invalid unit; use at most 16 characters of valid Unicode text (\"\" for dimensionless)";
-            case TelemetryEncodeStatus.InvalidEnumValue: return "quality, alarm kind or alarm state outside its enumeration; a new wire name needs a new schema version";
+            case TelemetryEncodeStatus.InvalidEnumValue: return "quality, alarm kind or alarm event type outside its enumeration; a new wire name needs a new schema version";
             case TelemetryEncodeStatus.InvalidTime: return "time outside 0 to 2^53-1 ms since the Unix epoch; set the clock (SNTP) before stamping readings";
             case TelemetryEncodeStatus.SeqNotAscending: return "readings are not in strictly ascending seq order; add them to the batch in the order they were numbered";
             case TelemetryEncodeStatus.InvalidLimit: return "alarm limit must be a finite number for HH, H, L, LL and rate alarms, and NaN (null) for sensor_fault";

@@ -1,4 +1,5 @@
 using System;
+using EdgeSensors.Alarms;
 
 namespace EdgeSensors.Telemetry.Messages;
 
@@ -56,7 +57,7 @@ public sealed class TelemetryBatch
     }
 
     /// <summary>Copies a reading into the next free slot; false when the batch is full.</summary>
-    public bool TryAdd(string tag, double value, string unit, TelemetryQuality quality, long timeMs, ulong seq)
+    public bool TryAdd(string tag, double value, string unit, SignalQuality quality, long timeMs, ulong seq)
     {
         if (Count == _readings.Length)
         {

@@ -1,3 +1,5 @@
+using EdgeSensors.Alarms;
+
 namespace EdgeSensors.Telemetry.Messages;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace EdgeSensors.Telemetry.Messages;
 /// </summary>
 public sealed class TelemetryReading
 {
-    /// <summary>The tag, unique within its source, for example "tk101.level" (see <see cref="Wire.TelemetryNames.IsValidTag"/>).</summary>
+    /// <summary>The tag, unique within its source, for example "tk101-radar/pv" (see <see cref="Wire.TelemetryNames.IsValidTag"/>).</summary>
     public string Tag { get; set; } = "";
 
     /// <summary>The engineering value in <see cref="Unit"/>; NaN when there is none (sent as JSON null).</summary>
@@ -15,15 +17,16 @@ public sealed class TelemetryReading
     /// <summary>The engineering unit, for example "m", "bar", "%LEL", "°C"; "" for a dimensionless value.</summary>
     public string Unit { get; set; } = "";
 
-    public TelemetryQuality Quality { get; set; }
+    /// <summary>How far the value can be trusted; see <see cref="Wire.WireNames"/> for what goes on the wire.</summary>
+    public SignalQuality Quality { get; set; }
 
     /// <summary>Acquisition time in milliseconds since 1970-01-01T00:00:00Z (UTC), kept when the reading is replayed.</summary>
     public long TimeMs { get; set; }
 
-    /// <summary>Position in the source's reading sequence: +1 per reading, never reused, survives restarts.</summary>
+    /// <summary>Position in the source's sequence (shared with its alarm events): strictly increasing, never reused, survives restarts.</summary>
     public ulong Seq { get; set; }
 
-    public void Set(string tag, double value, string unit, TelemetryQuality quality, long timeMs, ulong seq)
+    public void Set(string tag, double value, string unit, SignalQuality quality, long timeMs, ulong seq)
     {
         Tag = tag;
         Value = value;

@@ -12,7 +12,10 @@ public static class TelemetryNames
         return IsValidName(id, false);
     }
 
-    /// <summary>A tag: 1-64 of A-Z a-z 0-9 _ . : -, starting with a letter or digit ("tk101.level", "pt495-2:gas").</summary>
+    /// <summary>
+    /// A tag: 1-64 of A-Z a-z 0-9 _ . : / -, starting with a letter or digit. The gateway names tags "device/tag"
+    /// ("tk101-radar/pv"); '/' is safe here because tags are never topic levels.
+    /// </summary>
     public static bool IsValidTag(string? tag)
     {
         return IsValidName(tag, true);
@@ -50,7 +53,7 @@ public static class TelemetryNames
         return codePoints <= TelemetryContract.MaxUnitLength;
     }
 
-    private static bool IsValidName(string? name, bool allowColon)
+    private static bool IsValidName(string? name, bool isTag)
     {
         if (name == null || name.Length == 0 || name.Length > TelemetryContract.MaxNameLength || !IsLetterOrDigit(name[0]))
         {
@@ -60,7 +63,7 @@ public static class TelemetryNames
         for (int i = 1; i < name.Length; i++)
         {
             char c = name[i];
-            if (!IsLetterOrDigit(c) && c != '_' && c != '.' && c != '-' && !(allowColon && c == ':'))
+            if (!IsLetterOrDigit(c) && c != '_' && c != '.' && c != '-' && !(isTag && (c == ':' || c == '/')))
             {
                 return false;
             }

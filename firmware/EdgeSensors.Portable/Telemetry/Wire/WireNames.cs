@@ -1,10 +1,11 @@
-using EdgeSensors.Telemetry.Messages;
+using EdgeSensors.Alarms;
 
 namespace EdgeSensors.Telemetry.Wire;
 
 /// <summary>
-/// The stable wire strings of the contract's enumerations. They never change meaning; a new one is a new schema
-/// version, because a consumer that does not know it must not guess.
+/// The stable wire strings of the contract's enumerations, which are the alarm evaluator's own
+/// (<see cref="SignalQuality"/>, <see cref="AlarmKind"/>, <see cref="AlarmEventType"/>) so that producers map nothing.
+/// A wire string never changes meaning; a new one is a new schema version, because a consumer must not guess.
 /// </summary>
 public static class WireNames
 {
@@ -21,19 +22,28 @@ public static class WireNames
     public const string Rate = "rate";
 
     public const string Raised = "raised";
-    public const string Cleared = "cleared";
+    public const string Returned = "returned";
     public const string Acknowledged = "acknowledged";
+    public const string Cleared = "cleared";
 
-    /// <summary>The wire name, or null for a value outside the enumeration.</summary>
-    public static string? Of(TelemetryQuality quality)
+    /// <summary>The quality names in the order the schema lists them.</summary>
+    public static readonly string[] Qualities = new string[] { Good, Stale, CommFailure, OutOfRange, SensorFault };
+
+    /// <summary>
+    /// The wire name of a quality, or null outside the enumeration. <see cref="SignalQuality.Invalid"/> (read but not
+    /// decodable) goes out as out_of_range, as the gateway's poller reports it: the number is outside what the
+    /// instrument can mean.
+    /// </summary>
+    public static string? Of(SignalQuality quality)
     {
         switch (quality)
         {
-            case TelemetryQuality.Good: return Good;
-            case TelemetryQuality.Stale: return Stale;
-            case TelemetryQuality.CommFailure: return CommFailure;
-            case TelemetryQuality.OutOfRange: return OutOfRange;
-            case TelemetryQuality.SensorFault: return SensorFault;
+            case SignalQuality.Good: return Good;
+            case SignalQuality.Stale: return Stale;
+            case SignalQuality.CommFailure: return CommFailure;
+            case SignalQuality.OutOfRange: return OutOfRange;
+            case SignalQuality.Invalid: return OutOfRange;
+            case SignalQuality.SensorFault: return SensorFault;
             default: return null;
         }
     }
@@ -47,64 +57,86 @@ public static class WireNames
             case AlarmKind.High: return High;
             case AlarmKind.Low: return Low;
             case AlarmKind.LowLow: return LowLow;
-            case AlarmKind.Rate: return Rate;
+            case AlarmKind.RateOfChange: return Rate;
             case AlarmKind.SensorFault: return SensorFault;
             default: return null;
         }
     }
 
     /// <summary>The wire name, or null for a value outside the enumeration.</summary>
-    public static string? Of(AlarmState state)
+    public static string? Of(AlarmEventType type)
     {
-        switch (state)
+        switch (type)
         {
-            case AlarmState.Raised: return Raised;
-            case AlarmState.Cleared: return Cleared;
-            case AlarmState.Acknowledged: return Acknowledged;
+            case AlarmEventType.Raised: return Raised;
+            case AlarmEventType.Returned: return Returned;
+            case AlarmEventType.Acknowledged: return Acknowledged;
+            case AlarmEventType.Cleared: return Cleared;
             default: return null;
         }
     }
 
-    /// <summary>Matches chars[0..length) against the quality names without allocating; -1 when none matches.</summary>
-    public static int ParseQuality(char[] chars, int length)
+    /// <summary>The quality named by chars[0..length), without allocating; false when none is.</summary>
+    public static bool TryParseQuality(char[] chars, int length, out SignalQuality quality)
     {
-        for (int i = 0; i <= (int)TelemetryQuality.SensorFault; i++)
+        quality = SignalQuality.Good;
+        if (Matches(chars, length, Good))
         {
-            if (Matches(chars, length, Of((TelemetryQuality)i)))
-            {
-                return i;
-            }
+            return true;
         }
 
-        return -1;
+        quality = SignalQuality.Stale;
+        if (Matches(chars, length, Stale))
+        {
+            return true;
+        }
+
+        quality = SignalQuality.CommFailure;
+        if (Matches(chars, length, CommFailure))
+        {
+            return true;
+        }
+
+        quality = SignalQuality.OutOfRange;
+        if (Matches(chars, length, OutOfRange))
+        {
+            return true;
+        }
+
+        quality = SignalQuality.SensorFault;
+        return Matches(chars, length, SensorFault);
     }
 
-    /// <summary>Matches chars[0..length) against the alarm kind names without allocating; -1 when none matches.</summary>
-    public static int ParseKind(char[] chars, int length)
+    /// <summary>The alarm kind named by chars[0..length), without allocating; false when none is.</summary>
+    public static bool TryParseKind(char[] chars, int length, out AlarmKind kind)
     {
         for (int i = 0; i <= (int)AlarmKind.SensorFault; i++)
         {
-            if (Matches(chars, length, Of((AlarmKind)i)))
+            kind = (AlarmKind)i;
+            if (Matches(chars, length, Of(kind)))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        kind = AlarmKind.HighHigh;
+        return false;
     }
 
-    /// <summary>Matches chars[0..length) against the alarm state names without allocating; -1 when none matches.</summary>
-    public static int ParseState(char[] chars, int length)
+    /// <summary>The alarm event type named by chars[0..length), without allocating; false when none is.</summary>
+    public static bool TryParseState(char[] chars, int length, out AlarmEventType type)
     {
-        for (int i = 0; i <= (int)AlarmState.Acknowledged; i++)
+        for (int i = 0; i <= (int)AlarmEventType.Cleared; i++)
         {
-            if (Matches(chars, length, Of((AlarmState)i)))
+            type = (AlarmEventType)i;
+            if (Matches(chars, length, Of(type)))
             {
-                return i;
+                return true;
             }
         }
 
-        return -1;
+        type = AlarmEventType.Raised;
+        return false;
     }
 
     /// <summary>True when chars[0..length) spell <paramref name="text"/>.</summary>

@@ -55,7 +55,7 @@ public class GoldenPayloadTests
     public void The_decoder_reads_the_golden_alarm_back(string file)
     {
         byte[] payload = GoldenMessages.Payload(file);
-        var decoded = new AlarmEvent();
+        var decoded = new AlarmMessage();
 
         Assert.Equal(TelemetryDecodeStatus.Ok, new TelemetryDecoder().DecodeAlarm(payload, 0, payload.Length, decoded));
         TelemetryAssert.Equal(GoldenMessages.Alarm(file), decoded);
@@ -76,7 +76,7 @@ public class GoldenPayloadTests
         byte[] alarm = GoldenMessages.Payload("alarm-hh-raised.json");
         var decoder = new TelemetryDecoder();
 
-        Assert.Equal(TelemetryDecodeStatus.UnknownField, decoder.DecodeAlarm(batch, 0, batch.Length, new AlarmEvent()));
+        Assert.Equal(TelemetryDecodeStatus.UnknownField, decoder.DecodeAlarm(batch, 0, batch.Length, new AlarmMessage()));
         Assert.Equal("readings", decoder.ErrorField);
         Assert.Equal(TelemetryDecodeStatus.UnknownField, decoder.DecodeBatch(alarm, 0, alarm.Length, new TelemetryBatch(4)));
         Assert.Equal("tag", decoder.ErrorField);

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Codec;
 using EdgeSensors.Telemetry.Messages;
 
@@ -76,7 +77,7 @@ public class TelemetryDecoderErrorTests
         { "limit alarm without a limit", Alarm.Replace("\"limit\":8", "\"limit\":null"), TelemetryDecodeStatus.InvalidValue, "limit", "a limit alarm must carry the limit it crossed", "null" },
         { "sensor fault with a limit", Alarm.Replace("\"HH\"", "\"sensor_fault\""), TelemetryDecodeStatus.InvalidValue, "limit", "must be null for a sensor_fault alarm", "8" },
         { "unknown kind", Alarm.Replace("\"HH\"", "\"HHH\""), TelemetryDecodeStatus.InvalidValue, "kind", "unknown kind \"HHH\"; expected HH, H, L, LL, rate or sensor_fault", "\"HHH\"" },
-        { "unknown state", Alarm.Replace("\"raised\"", "\"open\""), TelemetryDecodeStatus.InvalidValue, "state", "unknown state \"open\"; expected raised, cleared or acknowledged", "\"open\"" },
+        { "unknown state", Alarm.Replace("\"raised\"", "\"open\""), TelemetryDecodeStatus.InvalidValue, "state", "unknown state \"open\"; expected raised, returned, acknowledged or cleared", "\"open\"" },
         { "missing latched", Alarm.Replace(",\"latched\":true", string.Empty), TelemetryDecodeStatus.MissingField, "latched", "is required", "}" },
         { "quality in an alarm", Alarm.Replace("\"latched\"", "\"quality\":\"good\",\"latched\""), TelemetryDecodeStatus.UnknownField, "quality", "not a member", "\"quality\"" },
         { "latched as a number", Alarm.Replace("\"latched\":true", "\"latched\":1"), TelemetryDecodeStatus.WrongType, "latched", "expected true or false, found a number", "1}" },
@@ -88,7 +89,7 @@ public class TelemetryDecoderErrorTests
     {
         byte[] bytes = Encoding.UTF8.GetBytes(payload);
         var decoder = new TelemetryDecoder();
-        var alarm = new AlarmEvent { Tag = "untouched" };
+        var alarm = new AlarmMessage { Tag = "untouched" };
 
         TelemetryDecodeStatus actual = decoder.DecodeAlarm(bytes, 0, bytes.Length, alarm);
 
@@ -129,7 +130,7 @@ public class TelemetryDecoderErrorTests
 
         Assert.Equal(TelemetryDecodeStatus.Ok, new TelemetryDecoder().DecodeBatch(bytes, 0, bytes.Length, batch));
         Assert.Equal(("s", true, 1), (batch.Source, batch.Backfill, batch.Count));
-        Assert.Equal(("a", string.Empty, TelemetryQuality.Stale, 5L, 7UL), (batch[0].Tag, batch[0].Unit, batch[0].Quality, batch[0].TimeMs, batch[0].Seq));
+        Assert.Equal(("a", string.Empty, SignalQuality.Stale, 5L, 7UL), (batch[0].Tag, batch[0].Unit, batch[0].Quality, batch[0].TimeMs, batch[0].Seq));
         Assert.True(double.IsNegative(batch[0].Value) && batch[0].Value == 0);
     }
 
@@ -142,7 +143,7 @@ public class TelemetryDecoderErrorTests
         Assert.Throws<ArgumentNullException>(() => decoder.DecodeBatch(null!, 0, 0, batch));
         Assert.Throws<ArgumentNullException>(() => decoder.DecodeBatch([], 0, 0, null!));
         Assert.Throws<ArgumentOutOfRangeException>(() => decoder.DecodeBatch(new byte[4], 2, 3, batch));
-        Assert.Throws<ArgumentOutOfRangeException>(() => decoder.DecodeAlarm(new byte[4], -1, 1, new AlarmEvent()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => decoder.DecodeAlarm(new byte[4], -1, 1, new AlarmMessage()));
     }
 
     private static void AssertError(TelemetryDecoder decoder, string payload, string field, string reason, string? token)

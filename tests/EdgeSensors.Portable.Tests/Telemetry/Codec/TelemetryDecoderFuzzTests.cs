@@ -46,7 +46,7 @@ public class TelemetryDecoderFuzzTests
             from seed in ArbMap.Default.GeneratorFor<int>()
             select Mutate(source, mutations, seed);
         var decoder = new TelemetryDecoder();
-        var alarm = new AlarmEvent();
+        var alarm = new AlarmMessage();
         return Prop.ForAll(damaged.ToArbitrary(), payload =>
         {
             TelemetryDecodeStatus status = decoder.DecodeAlarm(payload, 0, payload.Length, alarm);
@@ -65,7 +65,7 @@ public class TelemetryDecoderFuzzTests
         {
             TelemetryDecodeStatus status = file.StartsWith("batch", StringComparison.Ordinal)
                 ? decoder.DecodeBatch(payload, 0, length, new TelemetryBatch(MaxReadings))
-                : decoder.DecodeAlarm(payload, 0, length, new AlarmEvent());
+                : decoder.DecodeAlarm(payload, 0, length, new AlarmMessage());
 
             Assert.NotEqual(TelemetryDecodeStatus.Ok, status);
             Assert.InRange(decoder.ErrorOffset, 0, length);

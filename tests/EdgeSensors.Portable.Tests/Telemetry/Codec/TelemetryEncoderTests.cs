@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeSensors.Alarms;
 using EdgeSensors.Portable.Tests.Telemetry.Support;
 using EdgeSensors.Telemetry.Codec;
 using EdgeSensors.Telemetry.Messages;
@@ -16,7 +17,7 @@ public class TelemetryEncoderTests
         { "tag of 65 characters", b => b[0].Tag = new string('t', 65), TelemetryEncodeStatus.InvalidTag, 0 },
         { "unit of 17 characters", b => b[2].Unit = new string('m', 17), TelemetryEncodeStatus.InvalidUnit, 2 },
         { "unit with a lone surrogate", b => b[2].Unit = "m\ud800", TelemetryEncodeStatus.InvalidUnit, 2 },
-        { "quality outside the enumeration", b => b[1].Quality = (TelemetryQuality)99, TelemetryEncodeStatus.InvalidEnumValue, 1 },
+        { "quality outside the enumeration", b => b[1].Quality = (SignalQuality)99, TelemetryEncodeStatus.InvalidEnumValue, 1 },
         { "negative time", b => b[0].TimeMs = -1, TelemetryEncodeStatus.InvalidTime, 0 },
         { "time past 2^53", b => b[0].TimeMs = TelemetryContract.MaxTimeMs + 1, TelemetryEncodeStatus.InvalidTime, 0 },
         { "repeated seq", b => b[2].Seq = b[1].Seq, TelemetryEncodeStatus.SeqNotAscending, 2 },
@@ -44,11 +45,11 @@ public class TelemetryEncoderTests
 
     [Theory]
     [InlineData(AlarmKind.HighHigh, double.NaN)]
-    [InlineData(AlarmKind.Rate, double.PositiveInfinity)]
+    [InlineData(AlarmKind.RateOfChange, double.PositiveInfinity)]
     [InlineData(AlarmKind.SensorFault, 5.0)]
     public void Refuses_an_alarm_whose_limit_does_not_fit_its_kind(AlarmKind kind, double limit)
     {
-        AlarmEvent alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
+        AlarmMessage alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
         alarm.Kind = kind;
         alarm.Limit = limit;
 
@@ -56,11 +57,11 @@ public class TelemetryEncoderTests
     }
 
     [Theory]
-    [InlineData((AlarmKind)9, AlarmState.Raised)]
-    [InlineData(AlarmKind.High, (AlarmState)(-1))]
-    public void Refuses_an_alarm_kind_or_state_outside_its_enumeration(AlarmKind kind, AlarmState state)
+    [InlineData((AlarmKind)9, AlarmEventType.Raised)]
+    [InlineData(AlarmKind.High, (AlarmEventType)(-1))]
+    public void Refuses_an_alarm_kind_or_state_outside_its_enumeration(AlarmKind kind, AlarmEventType state)
     {
-        AlarmEvent alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
+        AlarmMessage alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
         alarm.Kind = kind;
         alarm.State = state;
 
@@ -93,7 +94,7 @@ public class TelemetryEncoderTests
         var batch = new TelemetryBatch(3) { Source = source };
         for (int i = 0; i < 3; i++)
         {
-            batch.TryAdd(name, longest, unit, TelemetryQuality.CommFailure, TelemetryContract.MaxTimeMs, ulong.MaxValue - 2 + (ulong)i);
+            batch.TryAdd(name, longest, unit, SignalQuality.CommFailure, TelemetryContract.MaxTimeMs, ulong.MaxValue - 2 + (ulong)i);
         }
 
         var buffer = new byte[TelemetryEncoder.MaxBatchBytes(3)];
@@ -102,12 +103,12 @@ public class TelemetryEncoderTests
         // Seqs of 20 digits, but "false" for backfill: the bound is exact up to the one byte "true" saves.
         Assert.Equal(TelemetryEncoder.MaxBatchBytes(3), length);
 
-        var alarm = new AlarmEvent
+        var alarm = new AlarmMessage
         {
             Source = source,
             Tag = name,
             Kind = AlarmKind.SensorFault,
-            State = AlarmState.Acknowledged,
+            State = AlarmEventType.Acknowledged,
             Value = longest,
             Limit = double.NaN,
             Unit = unit,
@@ -124,7 +125,7 @@ public class TelemetryEncoderTests
     public void Encoding_allocates_nothing()
     {
         TelemetryBatch batch = GoldenMessages.Batch("batch-live.json");
-        AlarmEvent alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
+        AlarmMessage alarm = GoldenMessages.Alarm("alarm-hh-raised.json");
         var encoder = new TelemetryEncoder();
         var buffer = new byte[TelemetryEncoder.MaxBatchBytes(batch.Count)];
         Assert.Equal(TelemetryEncodeStatus.Ok, encoder.EncodeBatch(batch, buffer, 0, out _));
@@ -140,13 +141,14 @@ public class TelemetryEncoderTests
     }
 
     [Fact]
-    public void A_good_reading_without_a_finite_value_goes_out_as_a_sensor_fault()
+    public void A_good_reading_without_a_finite_value_goes_out_as_a_sensor_fault_and_invalid_as_out_of_range()
     {
-        var batch = new TelemetryBatch(4) { Source = "gw" };
-        batch.TryAdd("a", double.NaN, "bar", TelemetryQuality.Good, 0, 1);
-        batch.TryAdd("b", double.PositiveInfinity, "bar", TelemetryQuality.Good, 0, 2);
-        batch.TryAdd("c", double.NegativeInfinity, "bar", TelemetryQuality.Stale, 0, 3);
-        batch.TryAdd("d", double.NaN, "bar", TelemetryQuality.CommFailure, 0, 4);
+        var batch = new TelemetryBatch(5) { Source = "gw" };
+        batch.TryAdd("a", double.NaN, "bar", SignalQuality.Good, 0, 1);
+        batch.TryAdd("b", double.PositiveInfinity, "bar", SignalQuality.Good, 0, 2);
+        batch.TryAdd("c", double.NegativeInfinity, "bar", SignalQuality.Stale, 0, 3);
+        batch.TryAdd("d", double.NaN, "bar", SignalQuality.CommFailure, 0, 4);
+        batch.TryAdd("e", double.NaN, "bar", SignalQuality.Invalid, 0, 5);
         var buffer = new byte[2048];
 
         Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeBatch(batch, buffer, 0, out int length));
@@ -156,6 +158,9 @@ public class TelemetryEncoderTests
         Assert.Contains("\"tag\":\"b\",\"value\":null,\"unit\":\"bar\",\"quality\":\"sensor_fault\"", json, StringComparison.Ordinal);
         Assert.Contains("\"tag\":\"c\",\"value\":null,\"unit\":\"bar\",\"quality\":\"stale\"", json, StringComparison.Ordinal);
         Assert.Contains("\"tag\":\"d\",\"value\":null,\"unit\":\"bar\",\"quality\":\"comm_failure\"", json, StringComparison.Ordinal);
+
+        // Read but not decodable: the gateway's poller reports it as out_of_range too.
+        Assert.Contains("\"tag\":\"e\",\"value\":null,\"unit\":\"bar\",\"quality\":\"out_of_range\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,9 +180,9 @@ public class TelemetryEncoderTests
     {
         var batch = new TelemetryBatch(2);
 
-        Assert.True(batch.TryAdd("a", 1, "m", TelemetryQuality.Good, 0, 1));
-        Assert.True(batch.TryAdd("b", 2, "m", TelemetryQuality.Good, 0, 2));
-        Assert.False(batch.TryAdd("c", 3, "m", TelemetryQuality.Good, 0, 3));
+        Assert.True(batch.TryAdd("a", 1, "m", SignalQuality.Good, 0, 1));
+        Assert.True(batch.TryAdd("b", 2, "m", SignalQuality.Good, 0, 2));
+        Assert.False(batch.TryAdd("c", 3, "m", SignalQuality.Good, 0, 3));
         Assert.Equal(2, batch.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => batch[2]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryBatch(0));
@@ -187,9 +192,9 @@ public class TelemetryEncoderTests
     private static TelemetryBatch ThreeReadings()
     {
         var batch = new TelemetryBatch(3) { Source = "gw-1" };
-        batch.TryAdd("tk101.level", 1.5, "m", TelemetryQuality.Good, 1767225600000, 10);
-        batch.TryAdd("tk101.pressure", 2.5, "bar", TelemetryQuality.Good, 1767225600000, 11);
-        batch.TryAdd("tk101.temperature", 20.5, "°C", TelemetryQuality.Good, 1767225600000, 12);
+        batch.TryAdd("tk101.level", 1.5, "m", SignalQuality.Good, 1767225600000, 10);
+        batch.TryAdd("tk101.pressure", 2.5, "bar", SignalQuality.Good, 1767225600000, 11);
+        batch.TryAdd("tk101.temperature", 20.5, "°C", SignalQuality.Good, 1767225600000, 12);
         return batch;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeSensors.Alarms;
 using EdgeSensors.Portable.Tests.Telemetry.Support;
 using EdgeSensors.Telemetry.Codec;
 using EdgeSensors.Telemetry.Messages;
@@ -75,7 +76,7 @@ public class TelemetryRoundTripProperties
         return Prop.ForAll(TelemetryGenerators.Alarm().ToArbitrary(), alarm =>
         {
             Assert.Equal(TelemetryEncodeStatus.Ok, encoder.EncodeAlarm(alarm, buffer, 0, out int length));
-            var decoded = new AlarmEvent();
+            var decoded = new AlarmMessage();
             Assert.True(decoder.DecodeAlarm(buffer, 0, length, decoded) == TelemetryDecodeStatus.Ok, decoder.ErrorMessage);
             TelemetryAssert.Equal(alarm, decoded);
 
@@ -110,8 +111,9 @@ public class TelemetryRoundTripProperties
     }
 
     /// <summary>
-    /// What the contract says goes on the wire: a non-finite value is null, and a reading without a finite value
-    /// cannot be good, so "good" becomes sensor_fault. Written here rather than taken from the encoder.
+    /// What the contract says goes on the wire: a non-finite value is null, a reading without a finite value cannot
+    /// be good, so "good" becomes sensor_fault, and "read but not decodable" (Invalid) is sent as out_of_range.
+    /// Written here rather than taken from the encoder.
     /// </summary>
     private static TelemetryBatch AsSent(TelemetryBatch batch)
     {
@@ -120,7 +122,13 @@ public class TelemetryRoundTripProperties
         {
             TelemetryReading r = batch[i];
             bool finite = double.IsFinite(r.Value);
-            sent.TryAdd(r.Tag, finite ? r.Value : double.NaN, r.Unit, !finite && r.Quality == TelemetryQuality.Good ? TelemetryQuality.SensorFault : r.Quality, r.TimeMs, r.Seq);
+            SignalQuality quality = r.Quality switch
+            {
+                SignalQuality.Good when !finite => SignalQuality.SensorFault,
+                SignalQuality.Invalid => SignalQuality.OutOfRange,
+                _ => r.Quality,
+            };
+            sent.TryAdd(r.Tag, finite ? r.Value : double.NaN, r.Unit, quality, r.TimeMs, r.Seq);
         }
 
         return sent;

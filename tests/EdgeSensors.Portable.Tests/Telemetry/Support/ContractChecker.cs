@@ -15,7 +15,7 @@ internal static partial class ContractChecker
     private static readonly string[] AlarmMembers = ["schema", "source", "backfill", "tag", "kind", "state", "value", "limit", "unit", "time_ms", "seq", "latched"];
     private static readonly string[] Qualities = ["good", "stale", "comm_failure", "out_of_range", "sensor_fault"];
     private static readonly string[] Kinds = ["HH", "H", "L", "LL", "rate", "sensor_fault"];
-    private static readonly string[] States = ["raised", "cleared", "acknowledged"];
+    private static readonly string[] States = ["raised", "returned", "acknowledged", "cleared"];
 
     /// <summary>Null when the payload is a valid batch of at most <paramref name="maxReadings"/> readings, else why not.</summary>
     public static string? CheckBatch(byte[] payload, int maxReadings = 500)
@@ -181,7 +181,7 @@ internal static partial class ContractChecker
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex SourceId();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\z")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}\z")]
     private static partial Regex Tag();
 
     [GeneratedRegex(@"^(0|[1-9][0-9]*)\z")]

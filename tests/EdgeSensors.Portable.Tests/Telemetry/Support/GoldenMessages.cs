@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Messages;
 
 namespace EdgeSensors.Portable.Tests.Telemetry.Support;
@@ -33,25 +34,25 @@ internal static class GoldenMessages
         {
             case "batch-live.json":
                 batch.Source = "gw-tankfarm-01";
-                Add(batch, "tk101.level", 7.25, "m", TelemetryQuality.Good, 1767225600000, 1041);
-                Add(batch, "tk101.temperature", -3.5, "°C", TelemetryQuality.Good, 1767225600000, 1042);
-                Add(batch, "pt495-1:h2s", 12.4, "ppm", TelemetryQuality.Good, 1767225600120, 1043);
-                Add(batch, "smm5100-2:lel", 0, "%LEL", TelemetryQuality.Good, 1767225600120, 1044);
+                Add(batch, "tk101.level", 7.25, "m", SignalQuality.Good, 1767225600000, 1041);
+                Add(batch, "tk101.temperature", -3.5, "°C", SignalQuality.Good, 1767225600000, 1042);
+                Add(batch, "pt495-1/concentration", 12.4, "ppm", SignalQuality.Good, 1767225600120, 1043);
+                Add(batch, "smm5100-2/concentration", 0, "%LEL", SignalQuality.Good, 1767225600120, 1044);
 
                 // A KELLER channel error reads as NaN while the instrument answered: sent as null + sensor_fault.
-                Add(batch, "keller30-1.p1", double.NaN, "bar", asDecoded ? TelemetryQuality.SensorFault : TelemetryQuality.Good, 1767225600250, 1045);
-                Add(batch, "vega-c21.pv", double.NaN, "m³", TelemetryQuality.CommFailure, 1767225600400, 1046);
-                Add(batch, "tk102.level", 6.9, "m", TelemetryQuality.Stale, 1767225590000, 1047);
-                Add(batch, "tk103.pressure", 1250, "mbar", TelemetryQuality.OutOfRange, 1767225600500, 1048);
-                Add(batch, "line4.leak_rate", 1.5e-7, "m³/s", TelemetryQuality.Good, 1767225600500, 1049);
+                Add(batch, "keller30-1/p1", double.NaN, "bar", asDecoded ? SignalQuality.SensorFault : SignalQuality.Good, 1767225600250, 1045);
+                Add(batch, "vega-c21/pv", double.NaN, "m³", SignalQuality.CommFailure, 1767225600400, 1046);
+                Add(batch, "tk102.level", 6.9, "m", SignalQuality.Stale, 1767225590000, 1047);
+                Add(batch, "tk103.pressure", 1250, "mbar", SignalQuality.OutOfRange, 1767225600500, 1048);
+                Add(batch, "line4.leak_rate", 1.5e-7, "m³/s", SignalQuality.Good, 1767225600500, 1049);
                 break;
             case "batch-backfill.json":
                 // Replayed after an outage: backfill, original times, seq past 2^53 to show why it is a string.
                 batch.Source = "node-esp32-07";
                 batch.Backfill = true;
-                Add(batch, "tk201.level", 3.0001, "m", TelemetryQuality.Good, 1767139200000, 9007199254740993);
-                Add(batch, "tk201.level", 3.0002, "m", TelemetryQuality.Good, 1767139260000, 9007199254740994);
-                Add(batch, "tk201.level", 0.1 + 0.2, "m", TelemetryQuality.Good, 1767139320000, 9007199254740995);
+                Add(batch, "tk201.level", 3.0001, "m", SignalQuality.Good, 1767139200000, 9007199254740993);
+                Add(batch, "tk201.level", 3.0002, "m", SignalQuality.Good, 1767139260000, 9007199254740994);
+                Add(batch, "tk201.level", 0.1 + 0.2, "m", SignalQuality.Good, 1767139320000, 9007199254740995);
                 break;
             default:
                 throw new ArgumentException("no golden batch " + file, nameof(file));
@@ -60,17 +61,17 @@ internal static class GoldenMessages
         return batch;
     }
 
-    public static AlarmEvent Alarm(string file)
+    public static AlarmMessage Alarm(string file)
     {
         switch (file)
         {
             case "alarm-hh-raised.json":
-                return new AlarmEvent
+                return new AlarmMessage
                 {
                     Source = "gw-tankfarm-01",
-                    Tag = "smm5100-2:lel",
+                    Tag = "smm5100-2/concentration",
                     Kind = AlarmKind.HighHigh,
-                    State = AlarmState.Raised,
+                    State = AlarmEventType.Raised,
                     Value = 52.5,
                     Limit = 50,
                     Unit = "%LEL",
@@ -79,12 +80,12 @@ internal static class GoldenMessages
                     Latched = true,
                 };
             case "alarm-rate-cleared.json":
-                return new AlarmEvent
+                return new AlarmMessage
                 {
                     Source = "gw-tankfarm-01",
                     Tag = "tk101.level",
-                    Kind = AlarmKind.Rate,
-                    State = AlarmState.Cleared,
+                    Kind = AlarmKind.RateOfChange,
+                    State = AlarmEventType.Cleared,
                     Value = 0.12,
                     Limit = 0.5,
                     Unit = "m/min",
@@ -93,13 +94,13 @@ internal static class GoldenMessages
                     Latched = false,
                 };
             case "alarm-sensor-fault-acknowledged.json":
-                return new AlarmEvent
+                return new AlarmMessage
                 {
                     Source = "node-esp32-07",
                     Backfill = true,
-                    Tag = "keller30-1.p1",
+                    Tag = "keller30-1/p1",
                     Kind = AlarmKind.SensorFault,
-                    State = AlarmState.Acknowledged,
+                    State = AlarmEventType.Acknowledged,
                     Value = double.NaN,
                     Limit = double.NaN,
                     Unit = "bar",
@@ -116,7 +117,7 @@ internal static class GoldenMessages
 
     public static TheoryData<string> AlarmData() => new(AlarmFiles);
 
-    private static void Add(TelemetryBatch batch, string tag, double value, string unit, TelemetryQuality quality, long timeMs, ulong seq)
+    private static void Add(TelemetryBatch batch, string tag, double value, string unit, SignalQuality quality, long timeMs, ulong seq)
     {
         Assert.True(batch.TryAdd(tag, value, unit, quality, timeMs, seq));
     }

@@ -19,7 +19,7 @@ internal static class TelemetryAssert
         }
     }
 
-    public static void Equal(AlarmEvent expected, AlarmEvent actual)
+    public static void Equal(AlarmMessage expected, AlarmMessage actual)
     {
         Assert.Equal(
             (expected.Source, expected.Backfill, expected.Tag, expected.Kind, expected.State, expected.Unit, expected.TimeMs, expected.Seq, expected.Latched),

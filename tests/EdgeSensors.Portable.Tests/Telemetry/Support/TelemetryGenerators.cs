@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Telemetry.Messages;
 using EdgeSensors.Telemetry.Wire;
 using FsCheck;
@@ -46,11 +47,11 @@ internal static class TelemetryGenerators
 
     public static Gen<TelemetryBatch> Batch(int maxReadings = 12)
     {
-        Gen<(string Tag, double Value, string Unit, TelemetryQuality Quality, long Time, ulong Gap)> reading =
+        Gen<(string Tag, double Value, string Unit, SignalQuality Quality, long Time, ulong Gap)> reading =
             from tag in Tag()
             from value in Value()
             from unit in Unit()
-            from quality in Gen.Elements(Enum.GetValues<TelemetryQuality>())
+            from quality in Gen.Elements(Enum.GetValues<SignalQuality>())
             from time in TimeMs()
             from gap in Gen.Frequency((6, Gen.Constant(1UL)), (1, Gen.Choose(2, 100_000).Select(g => (ulong)g)))
             select (tag, value, unit, quality, time, gap);
@@ -63,20 +64,20 @@ internal static class TelemetryGenerators
                select Build(source, backfill, readings, start);
     }
 
-    public static Gen<AlarmEvent> Alarm()
+    public static Gen<AlarmMessage> Alarm()
     {
         return from source in SourceId()
                from backfill in ArbMap.Default.GeneratorFor<bool>()
                from tag in Tag()
                from kind in Gen.Elements(Enum.GetValues<AlarmKind>())
-               from state in Gen.Elements(Enum.GetValues<AlarmState>())
+               from state in Gen.Elements(Enum.GetValues<AlarmEventType>())
                from value in Value()
                from limit in DoubleGenerators.AnyFinite()
                from unit in Unit()
                from time in TimeMs()
                from seq in SeqStart()
                from latched in ArbMap.Default.GeneratorFor<bool>()
-               select new AlarmEvent
+               select new AlarmMessage
                {
                    Source = source,
                    Backfill = backfill,
@@ -100,7 +101,7 @@ internal static class TelemetryGenerators
             (1, Gen.Elements(0UL, 9007199254740992UL, ulong.MaxValue - 2_000_000UL)));
     }
 
-    private static TelemetryBatch Build(string source, bool backfill, (string Tag, double Value, string Unit, TelemetryQuality Quality, long Time, ulong Gap)[] readings, ulong start)
+    private static TelemetryBatch Build(string source, bool backfill, (string Tag, double Value, string Unit, SignalQuality Quality, long Time, ulong Gap)[] readings, ulong start)
     {
         // Keep the last seq below 2^64: start no later than the room the gaps leave.
         ulong total = readings.Aggregate(0UL, (sum, r) => sum + r.Gap);
@@ -117,7 +118,7 @@ internal static class TelemetryGenerators
 
     private static Gen<string> Name(bool allowColon)
     {
-        string rest = allowColon ? NameRest + ":" : NameRest;
+        string rest = allowColon ? NameRest + ":/" : NameRest;
         return from length in Gen.Frequency((8, Gen.Choose(1, 20)), (1, Gen.Constant(TelemetryContract.MaxNameLength)))
                from first in Gen.Elements(NameFirst.ToCharArray())
                from others in Gen.ArrayOf(Gen.Elements(rest.ToCharArray()), length - 1)
