@@ -9,7 +9,7 @@ public sealed record StorageConfig
     /// <summary>Disk the store may use; the oldest entries go first when it is full.</summary>
     public required long MaxBytes { get; init; }
 
-    /// <summary>Entries older than this are removed, sent or not (at least 30 days: the national rule for records).</summary>
+    /// <summary>Entries older than this are removed, sent or not (at least 30 days, so an outage cannot outlast the server's 30-day records).</summary>
     public required TimeSpan MaxAge { get; init; }
 
     /// <summary>Stored entries sent per second after a link comes back, so live readings are not starved.</summary>
@@ -18,10 +18,9 @@ public sealed record StorageConfig
     public required SyncMode Synchronous { get; init; }
 }
 
-/// <summary>SQLite's synchronous setting: how hard each commit is pushed to disk. off is refused (loses readings on power loss).</summary>
+/// <summary>SQLite's synchronous setting in WAL mode (docs/storage.md): full keeps every commit through a power cut, normal may lose the last ones.</summary>
 public enum SyncMode
 {
     Normal,
     Full,
-    Extra,
 }
