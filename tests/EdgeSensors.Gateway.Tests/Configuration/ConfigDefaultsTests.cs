@@ -46,7 +46,12 @@ public class ConfigDefaultsTests
         Assert.Equal(ConfigDefaults.MaxBytes, storage.MaxBytes);
         Assert.Equal(TimeSpan.FromDays(ConfigDefaults.MaxAgeDays), storage.MaxAge);
         Assert.Equal(ConfigDefaults.BackfillRate, storage.BackfillRate);
-        Assert.Equal(ConfigDefaults.Synchronous, storage.Synchronous.ToString().ToLowerInvariant());
+        Assert.Equal(ConfigVocabulary.SyncModes[ConfigDefaults.Synchronous], storage.Synchronous);
+
+        // The store's own defaults agree with the config's.
+        var store = new EdgeSensors.Gateway.Storage.StoreOptions();
+        Assert.Equal(store.DataDirectory, storage.ToStoreOptions().DataDirectory);
+        Assert.Equal((store.MaxBytes, store.MaxAge, store.BackfillRatePerSecond, store.Synchronous), (storage.MaxBytes, storage.MaxAge, (double)storage.BackfillRate, storage.Synchronous));
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public class ExampleConfigTests
     }
 
     [Fact]
-    public void Every_example_tag_is_accepted_by_the_alarm_core()
+    public void Every_example_is_accepted_by_the_alarm_core_the_poller_and_the_store()
     {
         foreach (string path in ConfigFiles.Examples)
         {
@@ -134,6 +134,13 @@ public class ExampleConfigTests
             {
                 Assert.Null(tag.Validate());
             }
+
+            foreach (DeviceConfig device in result.Config.Devices)
+            {
+                Assert.Equal(device.Tags.Length, new DevicePoller(device.ToPollSettings()).Settings.Tags.Count);
+            }
+
+            result.Config.Storage.ToStoreOptions().Validate();
         }
     }
 

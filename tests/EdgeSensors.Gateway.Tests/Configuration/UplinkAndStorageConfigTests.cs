@@ -1,4 +1,5 @@
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Tests.Configuration;
@@ -76,7 +77,11 @@ public class UplinkAndStorageConfigTests
         Assert.Equal(512L * 1024 * 1024, storage.MaxBytes);
         Assert.Equal(TimeSpan.FromDays(45), storage.MaxAge);
         Assert.Equal(25, storage.BackfillRate);
-        Assert.Equal(SyncMode.Normal, storage.Synchronous);
+        Assert.Equal(SynchronousMode.Normal, storage.Synchronous);
+        StoreOptions store = storage.ToStoreOptions();
+        store.Validate();
+        Assert.Equal("/srv/site/data/queue", store.DataDirectory);
+        Assert.Equal((512L * 1024 * 1024, TimeSpan.FromDays(45), 25.0, SynchronousMode.Normal), (store.MaxBytes, store.MaxAge, store.BackfillRatePerSecond, store.Synchronous));
     }
 
     [Theory]

@@ -158,10 +158,10 @@ internal static class ConfigVocabulary
 
     public static readonly string[] Protocols = ["5", "3.1.1"];
 
-    public static readonly Dictionary<string, SyncMode> SyncModes = new(StringComparer.Ordinal)
+    public static readonly Dictionary<string, EdgeSensors.Gateway.Storage.SynchronousMode> SyncModes = new(StringComparer.Ordinal)
     {
-        ["normal"] = SyncMode.Normal,
-        ["full"] = SyncMode.Full,
+        ["normal"] = EdgeSensors.Gateway.Storage.SynchronousMode.Normal,
+        ["full"] = EdgeSensors.Gateway.Storage.SynchronousMode.Full,
     };
 
     /// <summary>Highest BCM GPIO number on the Raspberry Pi's 40-pin header.</summary>

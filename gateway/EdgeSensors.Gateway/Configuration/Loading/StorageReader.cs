@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
@@ -28,7 +29,7 @@ internal sealed class StorageReader(string baseDirectory)
         long maxBytes = map is null ? ConfigDefaults.MaxBytes : ReadSize(map) ?? ConfigDefaults.MaxBytes;
         double maxAgeDays = map is null ? ConfigDefaults.MaxAgeDays : ReadMaxAge(map) ?? ConfigDefaults.MaxAgeDays;
         long backfill = map?.Integer("backfill_rate", 1, 100_000) ?? ConfigDefaults.BackfillRate;
-        SyncMode synchronous = map is null ? SyncMode.Full : ReadSynchronous(map);
+        SynchronousMode synchronous = map is null ? SynchronousMode.Full : ReadSynchronous(map);
         return new StorageConfig
         {
             DataDirectory = Path.GetFullPath(dataDir, baseDirectory),
@@ -105,14 +106,14 @@ internal sealed class StorageReader(string baseDirectory)
         return days;
     }
 
-    private SyncMode ReadSynchronous(YamlMap map)
+    private static SynchronousMode ReadSynchronous(YamlMap map)
     {
         if (map.String("synchronous") == "off")
         {
             map.Error("synchronous", "synchronous: off lets a power cut lose readings the gateway already counted as stored", "use full (the default: every stored reading survives a power cut) or normal");
-            return SyncMode.Full;
+            return SynchronousMode.Full;
         }
 
-        return map.Enum("synchronous", ConfigVocabulary.SyncModes) ?? SyncMode.Full;
+        return map.Enum("synchronous", ConfigVocabulary.SyncModes) ?? SynchronousMode.Full;
     }
 }
