@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Loading;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Yaml;
@@ -43,7 +44,7 @@ public static class ConfigCheckView
                 device.Profile.Id,
                 device.PollInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s",
                 string.Join(" ", device.Tags.Select(t => t.Name)),
-                string.Join(" ", device.Tags.Where(t => t.Alarms is not null).Select(t => $"{t.Name}:{string.Join(",", t.Alarms!.Levels.Select(AlarmLevels.Word))}")));
+                string.Join(" ", device.Tags.Where(t => t.Alarms is not null).Select(t => $"{t.Name}:{string.Join(",", t.Alarms!.Kinds.Select(AlarmWords.Word))}")));
         }
 
         output.Table(table);
@@ -82,7 +83,7 @@ public static class ConfigCheckView
         json.WriteNumber("tags", config.TagCount);
         json.WriteNumber("alarms", config.AlarmCount);
         json.WriteNumber("outputs", config.Outputs.Length);
-        json.WriteString("upstream", config.Mqtt?.BrokerText);
+        json.WriteString("upstream", config.Upstream?.BrokerText);
         json.WriteStartArray("deviceList");
         foreach (DeviceConfig device in config.Devices)
         {
@@ -98,9 +99,9 @@ public static class ConfigCheckView
                 json.WriteStartObject();
                 json.WriteString("name", tag.Name);
                 json.WriteStartArray("alarms");
-                foreach (AlarmLevel level in tag.Alarms?.Levels ?? [])
+                foreach (AlarmKind kind in tag.Alarms?.Kinds ?? [])
                 {
-                    json.WriteStringValue(AlarmLevels.Word(level));
+                    json.WriteStringValue(AlarmWords.Word(kind));
                 }
 
                 json.WriteEndArray();
@@ -116,7 +117,7 @@ public static class ConfigCheckView
     }
 
     private static string Upstream(SiteConfig config) =>
-        config.Mqtt is null ? "none (local alarms and storage only)" : $"{config.Mqtt.BrokerText} (MQTT {(config.Mqtt.Protocol == MqttProtocol.V311 ? "3.1.1" : "5")})";
+        config.Upstream is null ? "none (local alarms and storage only)" : $"{config.Upstream.BrokerText} (MQTT {config.Upstream.ProtocolVersion})";
 
     private static string Count(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
 }

@@ -19,7 +19,7 @@ public sealed partial class CheckConfigCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         Assert.Equal(string.Empty, run.Error);
         Assert.Contains(ConfigFiles.TankFarm + ": valid", run.Out);
-        Assert.Contains("1 bus, 6 devices, 9 tags, 23 alarms, 2 outputs; upstream mqtt://127.0.0.1:1883 (MQTT 5)", run.Out);
+        Assert.Contains("1 bus, 6 devices, 9 tags, 24 alarms, 2 outputs; upstream mqtt://127.0.0.1:1883 (MQTT 5)", run.Out);
         Assert.Contains(run.OutLines, l => l.StartsWith("t101-level", StringComparison.Ordinal) && l.Contains("vegapuls-c21") && l.Contains("pv:hh,h,l,ll,rate,fault"));
     }
 
@@ -33,8 +33,8 @@ public sealed partial class CheckConfigCommandTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.InvalidConfig, run.ToString());
         Assert.Equal(3, run.OutLines.Count);
         Assert.All(run.OutLines, line => Assert.Matches(ErrorLine(), line));
-        Assert.StartsWith($"{path}:17:5: devices[0].poll_intervall_s: unknown key 'poll_intervall_s'. fix: did you mean 'poll_interval_s'?", run.OutLines[0]);
-        Assert.StartsWith($"{path}:20:15: outputs[0].gpio_pin: 40 is out of range. fix: use 0 to 27", run.OutLines[1]);
+        Assert.StartsWith($"{path}:18:5: devices[0].poll_intervall_s: unknown key 'poll_intervall_s'. fix: did you mean 'poll_interval_s'?", run.OutLines[0]);
+        Assert.StartsWith($"{path}:21:15: outputs[0].gpio_pin: 40 is out of range. fix: use 0 to 27", run.OutLines[1]);
         Assert.Contains("has no ll alarm", run.OutLines[2]);
         Assert.Equal($"error: {path} is not valid: 3 errors", run.Error.Trim());
     }

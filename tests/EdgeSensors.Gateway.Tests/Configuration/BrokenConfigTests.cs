@@ -52,7 +52,7 @@ public class BrokenConfigTests
 
         YamlError error = Assert.Single(ConfigFiles.Errors(yaml));
 
-        Assert.Equal(("devices[1].name", 17), (error.Key, error.Line));
+        Assert.Equal(("devices[1].name", 18), (error.Key, error.Line));
         Assert.Contains("device name 'lel' is already used on line 10", error.Message);
         Assert.Equal("give each device its own name", error.Fix);
     }
@@ -70,7 +70,7 @@ public class BrokenConfigTests
         YamlError error = Assert.Single(ConfigFiles.Errors(sameBus));
         var other = ConfigFiles.Parse(otherBus);
 
-        Assert.Equal(("devices[1].unit_id", 20), (error.Key, error.Line));
+        Assert.Equal(("devices[1].unit_id", 21), (error.Key, error.Line));
         Assert.Contains("unit 1 on bus 'sim' is already device 'lel' (line 13)", error.Message);
         Assert.True(other.IsValid, string.Join(Environment.NewLine, other.Errors));
     }
@@ -94,7 +94,7 @@ public class BrokenConfigTests
 
         YamlError error = Assert.Single(ConfigFiles.Errors(yaml));
 
-        Assert.Equal(("devices[0].poll_intervall_s", 17, 5), (error.Key, error.Line, error.Column));
+        Assert.Equal(("devices[0].poll_intervall_s", 18, 5), (error.Key, error.Line, error.Column));
         Assert.Equal("unknown key 'poll_intervall_s'", error.Message);
         Assert.Equal("did you mean 'poll_interval_s'?", error.Fix);
     }
@@ -174,7 +174,7 @@ public class BrokenConfigTests
             "    unit_id: 1",
             "    tags:",
             "      - name: p1",
-            "        alarms: { hh: 12, h: 8 }",  // 16: hh above the 10 bar range
+            "        alarms: { limits: { hh: 12, h: 8 } }", // 16: hh above the 10 bar range
             "  - name: b",
             "    bus: sim",
             "    profile: keller-series30",
@@ -214,7 +214,7 @@ public class BrokenConfigTests
 
         YamlError error = Assert.Single(ConfigFiles.Errors(yaml));
 
-        Assert.Equal(17, error.Line);
+        Assert.Equal(18, error.Line);
         Assert.Contains("Duplicate key", error.Message);
         Assert.Contains("remove or rename", error.Fix);
     }

@@ -9,7 +9,12 @@ public class ConfigDefaultsTests
     [Fact]
     public void A_minimal_config_gets_every_documented_default()
     {
-        var result = ConfigFiles.Parse(MinimalConfig.Text("        alarms: { rate: { per_minute: 5 } }"));
+        var result = ConfigFiles.Parse(ConfigFiles.Lines(
+        [
+            .. MinimalConfig.Head,
+            "  - name: line", "    bus: sim", "    profile: keller-series30", "    unit_id: 5", "    tags:",
+            "      - name: p1", "        alarms: { limits: { h: 8 }, rate: { per_minute: 5 } }",
+        ]));
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         SiteConfig config = result.Config;
 
@@ -21,22 +26,32 @@ public class ConfigDefaultsTests
         Assert.Equal(ConfigDefaults.MaxGapRegisters, device.MaxGapRegisters);
         TagConfig tag = device.Tags[0];
         Assert.Equal(TimeSpan.FromSeconds(ConfigDefaults.HeartbeatSeconds), tag.Heartbeat);
-        Assert.Equal(Deadband.None, tag.Deadband);
+        Assert.Equal(EdgeSensors.Gateway.Polling.Deadband.None, tag.Deadband);
         AlarmConfig alarms = tag.Alarms!;
-        Assert.Equal(ConfigDefaults.Hysteresis, alarms.Hysteresis);
-        Assert.Equal(TimeSpan.FromSeconds(ConfigDefaults.OnDelaySeconds), alarms.OnDelay);
-        Assert.Equal(TimeSpan.FromSeconds(ConfigDefaults.OffDelaySeconds), alarms.OffDelay);
-        Assert.Equal(ConfigDefaults.Latch, alarms.Latch);
-        Assert.Equal(ConfigDefaults.FaultAlarm, alarms.FaultAlarm);
-        Assert.Equal(TimeSpan.FromSeconds(ConfigDefaults.RateWindowSeconds), alarms.Rate!.Window);
+        Assert.Equal(
+            new LimitSetting(8, ConfigDefaults.Hysteresis, TimeSpan.FromSeconds(ConfigDefaults.OnDelaySeconds), TimeSpan.FromSeconds(ConfigDefaults.OffDelaySeconds), ConfigDefaults.Latch),
+            alarms.High);
+        Assert.Equal(ConfigDefaults.FaultAlarm, alarms.Fault is not null);
+        Assert.Equal(
+            new FaultAlarm(EdgeSensors.Alarms.FaultTriggers.NoMeasurement, TimeSpan.FromSeconds(ConfigDefaults.FaultOnDelaySeconds), TimeSpan.FromSeconds(ConfigDefaults.FaultOffDelaySeconds), ConfigDefaults.FaultLatch),
+            alarms.Fault);
+        RateOfChange rate = alarms.Rate!;
+        Assert.Equal(TimeSpan.FromSeconds(ConfigDefaults.RateWindowSeconds), rate.Window);
+        Assert.Equal(ConfigVocabulary.Directions[ConfigDefaults.RateDirection], rate.Direction);
+        Assert.Equal((ConfigDefaults.RateHysteresis, ConfigDefaults.RateHistory), (rate.Hysteresis, rate.History));
         Assert.Empty(config.Outputs);
-        Assert.Null(config.Mqtt);
+        Assert.Null(config.Upstream);
         StorageConfig storage = config.Storage;
         Assert.Equal(ConfigDefaults.DataDirectory, storage.DataDirectory);
         Assert.Equal(ConfigDefaults.MaxBytes, storage.MaxBytes);
         Assert.Equal(TimeSpan.FromDays(ConfigDefaults.MaxAgeDays), storage.MaxAge);
         Assert.Equal(ConfigDefaults.BackfillRate, storage.BackfillRate);
-        Assert.Equal(ConfigDefaults.Synchronous, storage.Synchronous.ToString().ToLowerInvariant());
+        Assert.Equal(ConfigVocabulary.SyncModes[ConfigDefaults.Synchronous], storage.Synchronous);
+
+        // The store's own defaults agree with the config's.
+        var store = new EdgeSensors.Gateway.Storage.StoreOptions();
+        Assert.Equal(store.DataDirectory, storage.ToStoreOptions().DataDirectory);
+        Assert.Equal((store.MaxBytes, store.MaxAge, store.BackfillRatePerSecond, store.Synchronous), (storage.MaxBytes, storage.MaxAge, (double)storage.BackfillRate, storage.Synchronous));
     }
 
     [Fact]
@@ -54,6 +69,7 @@ public class ConfigDefaultsTests
         Assert.Equal(System.IO.Ports.StopBits.One, bus.Line.StopBits);
         OutputConfig output = result.Config.Outputs[0];
         Assert.Equal(ConfigDefaults.ActiveLevel, output.ActiveLevel.ToString().ToLowerInvariant());
+        Assert.Equal(ConfigVocabulary.OutputModes[ConfigDefaults.OutputMode], output.Mode);
         Assert.Equal(ConfigDefaults.Driver, output.Driver.ToString().ToLowerInvariant());
     }
 

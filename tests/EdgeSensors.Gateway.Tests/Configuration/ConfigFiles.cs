@@ -69,7 +69,7 @@ internal static class MinimalConfig
         "devices:",                       // 9
     ];
 
-    /// <summary>Head plus one PT495 combustible gas detector at unit 1 (lines 10-16).</summary>
+    /// <summary>Head plus one PT495 combustible gas detector at unit 1 with the GB/T 50493 preset (lines 10-17).</summary>
     public static readonly string[] WithGasDetector =
     [
         .. Head,
@@ -79,7 +79,8 @@ internal static class MinimalConfig
         "    unit_id: 1",                 // 13
         "    tags:",                      // 14
         "      - name: concentration",    // 15
-        "        gas: combustible",       // 16
+        "        alarms:",                // 16
+        "          preset: combustible_gas", // 17
     ];
 
     public static string Text(params string[] more) => ConfigFiles.Lines([.. WithGasDetector, .. more]);

@@ -42,10 +42,18 @@ internal static class ConfigKeys
             if (value.TryGetProperty("items", out JsonElement items))
             {
                 WalkObject(Resolve(items, root), child + "[]", root, found);
+                continue;
             }
-            else
+
+            WalkObject(value, child, root, found);
+
+            // A key that takes either a value or a mapping (fault_alarm: true | { on: [...] }).
+            if (value.TryGetProperty("anyOf", out JsonElement alternatives))
             {
-                WalkObject(value, child, root, found);
+                foreach (JsonElement alternative in alternatives.EnumerateArray())
+                {
+                    WalkObject(Resolve(alternative, root), child, root, found);
+                }
             }
         }
     }

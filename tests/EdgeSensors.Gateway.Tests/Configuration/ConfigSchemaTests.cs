@@ -53,8 +53,11 @@ public class ConfigSchemaTests
     [Theory]
     [InlineData("    unit_id: 300", "    unit_id: 1")]
     [InlineData("    poll_intervall_s: 2\n    unit_id: 1", "    unit_id: 1")]
-    [InlineData("        gas: methane", "        gas: combustible")]
-    [InlineData("        gas: combustible\n        deadband: { absolute: 1, percent: 2 }", "        gas: combustible")]
+    [InlineData("          preset: methane", "          preset: combustible_gas")]
+    [InlineData("          preset: toxic_gas", "          preset: combustible_gas")]
+    [InlineData("          preset: combustible_gas\n          oel: 10", "          preset: combustible_gas")]
+    [InlineData("          preset: combustible_gas\n          fault_alarm: { on: [] }", "          preset: combustible_gas")]
+    [InlineData("        deadband: { absolute: 1, percent: 2 }\n        alarms:", "        alarms:")]
     [InlineData("    type: serial", "    type: tcp")]
     [InlineData("    host: 127.0.0.1\n    baud: 9600", "    host: 127.0.0.1")]
     [InlineData("  id: gw test", "  id: gw-test")]
@@ -69,8 +72,9 @@ public class ConfigSchemaTests
 
     [Theory]
     [InlineData("storage:\n  max_bytes: 2 GiB")]
-    [InlineData("mqtt:\n  broker: mqtts://b:8883\n  username: u\n  password_file: /p\n  tls: { cert_file: /c, key_file: /k }")]
-    [InlineData("mqtt:\n  broker: mqtt://b\n  protocol_version: 3.1.1")]
+    [InlineData("upstream:\n  broker: mqtts://b:8883\n  username: u\n  password_file: /p\n  tls: { cert_file: /c, key_file: /k }")]
+    [InlineData("upstream:\n  broker: mqtt://b\n  protocol_version: 3.1.1")]
+    [InlineData("outputs:\n  - name: horn\n    gpio_pin: 5\n    mode: until_acknowledged\n    alarms: [\"*.hh\", lel.concentration]")]
     public void The_schema_accepts_what_the_loader_accepts(string section)
     {
         string yaml = MinimalConfig.Text() + section + "\n";

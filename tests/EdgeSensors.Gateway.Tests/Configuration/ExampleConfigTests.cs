@@ -1,10 +1,9 @@
 using System.Net;
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Loading;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Modbus.Master;
-using EdgeSensors.Profiles.Decoding;
-using EdgeSensors.Profiles.Model;
-using EdgeSensors.Profiles.Planning;
+using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Simulator;
 using EdgeSensors.Simulator.Farm;
 
@@ -68,7 +67,7 @@ public class ExampleConfigTests
     }
 
     [Fact]
-    public async Task Tank_farm_example_reads_every_configured_tag_from_a_running_simulator()
+    public async Task Tank_farm_example_polls_every_configured_tag_from_a_running_simulator_through_the_gateway_poller()
     {
         SiteConfig config = LoadTankFarm();
         await using SimulatorHost host = await SimulatorHost.StartAsync(new SimulatorOptions
@@ -80,46 +79,81 @@ public class ExampleConfigTests
         // The example's own bus settings, on the port this test's simulator got.
         var bus = (TcpBusConfig)config.Buses[0] with { Port = host.TcpEndPoint!.Port };
         await using var master = new ModbusBus(bus.CreateTransport(), bus.ToBusOptions() with { Timeout = TimeSpan.FromSeconds(5) });
-        int decoded = 0;
+        AlarmPanel panel = config.CreateAlarmPanel(_ => new RecordingPin());
+        var samples = new List<TagSample>();
         foreach (DeviceConfig device in config.Devices)
         {
-            var snapshot = new RegisterSnapshot();
-            IReadOnlyList<TagDefinition> needed = RegisterBlockPlanner.WithDependencies(device.Profile, device.Tags.Select(t => t.Definition));
-            foreach (RegisterBlock block in RegisterBlockPlanner.Plan(needed, device.PlanOptions))
-            {
-                ModbusResult result = await master.ReadAsync(device.UnitId, block.Table, block.Address, block.Count);
-                Assert.True(result.IsOk, $"{device.Name} unit {device.UnitId}: {block} failed: {result.Describe()}");
-                snapshot.AddRegisters(block.Table, block.Address, result.Registers);
-            }
-
-            var decoder = new ProfileDecoder(device.Profile);
-            foreach (TagConfig tag in device.Tags)
-            {
-                TagReading reading = decoder.Decode(tag.Definition, snapshot);
-                Assert.True(reading.Quality is not (ReadingQuality.Missing or ReadingQuality.Invalid), $"{device.Name}.{tag.Name}: {reading}");
-                if (tag.Gas == GasKind.Combustible)
-                {
-                    Assert.Equal("%LEL", reading.Unit);
-                }
-
-                decoded++;
-            }
+            DevicePollResult result = await new DevicePoller(device.ToPollSettings()).PollAsync(master, 0, CancellationToken.None);
+            Assert.True(result.Failures.Count == 0, $"{device.Name}: {string.Join("; ", result.Failures)}");
+            samples.AddRange(result.Samples);
         }
 
-        Assert.Equal(config.TagCount, decoded);
+        Assert.Equal(config.TagCount, samples.Count);
+        foreach (TagSample sample in samples)
+        {
+            TagConfig tag = config.FindDevice(sample.Device)!.FindTag(sample.Tag)!;
+            Assert.True(sample.Quality != TagQuality.CommFailure, $"{sample.Path}: {sample.Detail}");
+            if (tag.Alarms?.Preset == GasPreset.CombustibleGas)
+            {
+                Assert.Equal("%LEL", sample.Unit);
+            }
+
+            // The poller's name for the tag is the alarm panel's.
+            Assert.Equal(tag.Alarms is not null, panel.IndexOf(sample.Path) >= 0);
+        }
     }
 
     [Fact]
-    public void Tank_farm_gas_detectors_use_the_standard_limits_where_they_leave_them_out()
+    public void Tank_farm_alarms_switch_the_configured_outputs_in_the_alarm_core()
+    {
+        SiteConfig config = LoadTankFarm();
+        var pins = new Dictionary<string, RecordingPin>();
+        AlarmPanel panel = config.CreateAlarmPanel(o => pins[o.Name] = new RecordingPin());
+        int lel = panel.IndexOf("t101-lel/concentration");
+
+        panel.Evaluate(lel, 30, SignalQuality.Good, 1_000);
+        panel.RefreshOutputs();
+        bool beaconAtH = pins["gas-beacon"].Level;
+        bool hornAtH = !pins["emergency-horn"].Level;
+        panel.Evaluate(lel, 55, SignalQuality.Good, 2_000);
+        panel.RefreshOutputs();
+
+        Assert.True(beaconAtH, "h (25 %LEL) drives the beacon");
+        Assert.False(hornAtH, "h alone does not sound the horn");
+        Assert.False(pins["emergency-horn"].Level, "hh (50 %LEL) sounds the horn, which is active low: driven low when on");
+    }
+
+    [Fact]
+    public void Every_example_is_accepted_by_the_alarm_core_the_poller_and_the_store()
+    {
+        foreach (string path in ConfigFiles.Examples)
+        {
+            ConfigResult result = SiteConfigLoader.Load(path, ConfigFiles.Profiles);
+            Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+            foreach (TagAlarmConfig tag in result.Config.Devices.SelectMany(d => d.ToTagAlarmConfigs()))
+            {
+                Assert.Null(tag.Validate());
+            }
+
+            foreach (DeviceConfig device in result.Config.Devices)
+            {
+                Assert.Equal(device.Tags.Length, new DevicePoller(device.ToPollSettings()).Settings.Tags.Count);
+            }
+
+            result.Config.Storage.ToStoreOptions().Validate();
+        }
+    }
+
+    [Fact]
+    public void Tank_farm_gas_detectors_use_the_preset_limits()
     {
         SiteConfig config = LoadTankFarm();
 
         AlarmConfig lel = config.FindDevice("t101-lel")!.FindTag("concentration")!.Alarms!;
-        Assert.Equal(25, lel.High);
-        Assert.Equal(50, lel.HighHigh);
-        Assert.Equal([AlarmLevel.HighHigh, AlarmLevel.High], lel.FromStandard.ToArray());
+        Assert.Equal((25.0, 50.0), (lel.High!.Value, lel.HighHigh!.Value));
+        Assert.Equal([AlarmKind.HighHigh, AlarmKind.High], lel.FromStandard.ToArray());
         AlarmConfig h2s = config.FindDevice("t101-h2s")!.FindTag("concentration")!.Alarms!;
-        Assert.Empty(h2s.FromStandard);
+        Assert.Equal((10.0, 20.0), (h2s.High!.Value, h2s.HighHigh!.Value));
     }
 
     [Fact]
@@ -134,8 +168,8 @@ public class ExampleConfigTests
         Assert.IsType<RtuOverTcpBusConfig>(result.Config.FindBus("pier-converter"));
         AlarmConfig oxygen = result.Config.FindDevice("pump-room-o2")!.FindTag("concentration")!.Alarms!;
         Assert.Equal((23.5, 19.5), (oxygen.High!.Value, oxygen.Low!.Value));
-        Assert.Equal(MqttProtocol.V311, result.Config.Mqtt!.Protocol);
-        Assert.True(result.Config.Mqtt.UseTls);
+        Assert.Equal("3.1.1", result.Config.Upstream!.ProtocolVersion);
+        Assert.True(result.Config.Upstream.UseTls);
     }
 
     private static SiteConfig LoadTankFarm()
@@ -144,4 +178,12 @@ public class ExampleConfigTests
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         return result.Config;
     }
+}
+
+/// <summary>An output pin that remembers the level it was last driven to.</summary>
+internal sealed class RecordingPin : IOutputPin
+{
+    public bool Level { get; private set; }
+
+    public void Write(bool high) => Level = high;
 }

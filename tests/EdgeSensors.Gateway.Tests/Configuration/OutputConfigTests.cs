@@ -1,23 +1,28 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Tests.Configuration;
 
-/// <summary>Local outputs: pins, levels, drivers and the alarms that switch them, which must exist.</summary>
+/// <summary>Local outputs: pins, levels, modes, drivers and the alarms that switch them, which must exist.</summary>
 public class OutputConfigTests
 {
     [Fact]
-    public void An_output_reads_its_pin_level_driver_and_alarms()
+    public void An_output_reads_its_pin_level_mode_driver_and_alarms()
     {
         var result = ConfigFiles.Parse(MinimalConfig.Text(
-            "outputs:", "  - name: horn", "    gpio_pin: 17", "    active_level: low", "    driver: simulated", "    alarms: [lel.concentration.hh, lel.concentration]"));
+            "outputs:", "  - name: horn", "    gpio_pin: 17", "    active_level: low", "    mode: until_acknowledged", "    driver: simulated",
+            "    alarms: [lel.concentration.hh, lel.concentration, \"*\", \"*.fault\"]"));
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
 
         OutputConfig output = Assert.Single(result.Config.Outputs);
-        Assert.Equal((17, ActiveLevel.Low, OutputDriver.Simulated), (output.GpioPin, output.ActiveLevel, output.Driver));
-        Assert.Equal([new AlarmRef("lel", "concentration", AlarmLevel.HighHigh), new AlarmRef("lel", "concentration", null)], output.Alarms.ToArray());
-        Assert.True(output.Alarms[1].Matches("lel", "concentration", AlarmLevel.Fault));
-        Assert.False(output.Alarms[0].Matches("lel", "concentration", AlarmLevel.High));
+        Assert.Equal((17, ActiveLevel.Low, OutputMode.UntilAcknowledged, OutputDriver.Simulated), (output.GpioPin, output.ActiveLevel, output.Mode, output.Driver));
+        Assert.Equal(
+            [new AlarmRef("lel", "concentration", AlarmKind.HighHigh), new AlarmRef("lel", "concentration", null), new AlarmRef(null, null, null), new AlarmRef(null, null, AlarmKind.SensorFault)],
+            output.Alarms.ToArray());
+        Assert.Equal(["lel/concentration", "lel/concentration", OutputBinding.AnyTag, OutputBinding.AnyTag], output.Alarms.Select(a => a.AlarmTag));
+        Assert.Equal([AlarmKinds.HighHigh, AlarmKinds.All, AlarmKinds.All, AlarmKinds.SensorFault], output.Alarms.Select(a => a.Kinds));
+        Assert.Equal(["lel.concentration.hh", "lel.concentration", "*", "*.fault"], output.Alarms.Select(a => a.ToString()));
     }
 
     [Fact]
@@ -25,16 +30,17 @@ public class OutputConfigTests
     {
         YamlError error = Assert.Single(ConfigFiles.Errors(MinimalConfig.Text("outputs:", "  - name: horn", "    gpio_pin: 17", "    alarms:", "      - lel.concentration.ll")));
 
-        Assert.Equal(("outputs[0].alarms[0]", 21, 9), (error.Key, error.Line, error.Column));
+        Assert.Equal(("outputs[0].alarms[0]", 22, 9), (error.Key, error.Line, error.Column));
         Assert.Contains("has no ll alarm", error.Message);
-        Assert.EndsWith("use one it has: hh, h, fault", error.Fix);
+        Assert.Equal("set alarms.limits.ll on that tag, or use one it has: hh, h, fault", error.Fix);
     }
 
     [Theory]
     [InlineData("lol.concentration.hh", "names device 'lol', which is not defined", "did you mean 'lel'?")]
     [InlineData("lel.concentraton.hh", "publishes no tag 'concentraton'", "did you mean 'concentration'?")]
     [InlineData("lel.concentration.hhh", "'hhh' is not an alarm level", "did you mean 'hh'?")]
-    [InlineData("lel", "is not device.tag or device.tag.level", "t101-lel.concentration.hh")]
+    [InlineData("\"*.hhh\"", "'hhh' is not an alarm level", "did you mean 'hh'?")]
+    [InlineData("lel", "is not device.tag, device.tag.level, * or *.level", "t101-lel.concentration.hh")]
     public void A_bad_alarm_reference_says_what_is_wrong_with_it(string reference, string message, string fix)
     {
         YamlError error = Assert.Single(ConfigFiles.Errors(MinimalConfig.Text("outputs:", "  - name: horn", "    gpio_pin: 17", "    alarms: [" + reference + "]")));
@@ -51,8 +57,8 @@ public class OutputConfigTests
             "outputs:", "  - name: horn", "    gpio_pin: 17", "    alarms: [lel.concentration]",
             "  - name: beacon", "    gpio_pin: 17", "    alarms: [lel.concentration]")));
 
-        Assert.Equal(("outputs[1].gpio_pin", 22), (error.Key, error.Line));
-        Assert.Contains("GPIO 17 is already output 'horn' (line 19)", error.Message);
+        Assert.Equal(("outputs[1].gpio_pin", 23), (error.Key, error.Line));
+        Assert.Contains("GPIO 17 is already output 'horn' (line 20)", error.Message);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using EdgeSensors.Gateway.Configuration.Loading;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Profiles.Model;
 using EdgeSensors.Yaml;
 
@@ -29,25 +30,26 @@ public class PublishedTagTests
     }
 
     [Fact]
-    public void A_percent_deadband_is_turned_into_the_tag_unit_from_the_profiles_range()
+    public void A_deadband_reaches_the_pollers_settings()
     {
-        Deadband deadband = Tag(ConfigFiles.Lines([.. Keller, "        deadband: { percent: 0.5 }"])).Deadband;
+        TagConfig percent = Tag(ConfigFiles.Lines([.. Keller, "        deadband: { percent: 0.5 }"]));
+        TagConfig absolute = Tag(ConfigFiles.Lines([.. Keller, "        deadband: { absolute: 0.05 }"]));
 
-        Assert.Equal(DeadbandKind.Percent, deadband.Kind);
-        Assert.Equal(0.5, deadband.Given);
-        Assert.Equal(0.05, deadband.Absolute, 12);
+        Assert.Equal(Deadband.Percent(0.5), percent.Deadband);
+        Assert.Equal(Deadband.Absolute(0.05), absolute.Deadband);
+        Assert.Equal(new TagPollSettings { Tag = "p1", Deadband = Deadband.Percent(0.5), Heartbeat = TimeSpan.FromSeconds(60) }, percent.ToPollSettings());
+
+        // 0.5 % of the profile's 0-10 bar range is 0.05 bar.
+        Assert.False(percent.Deadband.Exceeded(5.0, 5.04, 10));
+        Assert.True(percent.Deadband.Exceeded(5.0, 5.06, 10));
     }
 
     [Fact]
-    public void A_percent_deadband_on_a_tag_without_a_range_is_refused()
+    public void A_percent_deadband_on_a_tag_without_a_range_is_accepted_as_the_poller_handles_it()
     {
         string yaml = ConfigFiles.Lines([.. MinimalConfig.Head, "  - name: level", "    bus: sim", "    profile: vegapuls-c21", "    unit_id: 4", "    tags:", "      - name: pv", "        deadband: { percent: 1 }"]);
 
-        YamlError error = Assert.Single(ConfigFiles.Errors(yaml));
-
-        Assert.Equal("devices[0].tags[0].deadband.percent", error.Key);
-        Assert.Contains("no range", error.Message);
-        Assert.Contains("absolute", error.Fix);
+        Assert.Equal(Deadband.Percent(1), Tag(yaml).Deadband);
     }
 
     [Fact]
@@ -80,15 +82,6 @@ public class PublishedTagTests
     }
 
     [Fact]
-    public void Gas_on_a_status_tag_is_refused()
-    {
-        YamlError error = Assert.Single(ConfigFiles.Errors(MinimalConfig.Text("      - name: status", "        gas: toxic")));
-
-        Assert.Equal("devices[0].tags[1].gas", error.Key);
-        Assert.Contains("not a gas reading", error.Message);
-    }
-
-    [Fact]
     public void Device_settings_reach_the_model_and_the_block_planner()
     {
         string yaml = ConfigFiles.Lines([.. Keller, "        heartbeat_s: 120"]).Replace("    unit_id: 5\n", "    unit_id: 5\n    poll_interval_s: 0.5\n    max_gap_registers: 12\n");
@@ -101,6 +94,11 @@ public class PublishedTagTests
         Assert.Equal(12, device.PlanOptions.MaxGap);
         Assert.Equal(TimeSpan.FromSeconds(120), device.Tags[0].Heartbeat);
         Assert.Same(device.Profile.GetTag("p1"), device.Tags[0].Definition);
+        DevicePollSettings poll = device.ToPollSettings();
+        Assert.Equal(("line", (byte)5, TimeSpan.FromMilliseconds(500), 12), (poll.Name, poll.Unit, poll.Interval, poll.GapBudget));
+        Assert.Same(device.Profile, poll.Profile);
+        Assert.Equal(["p1"], poll.Tags.Select(t => t.Tag));
+        Assert.Equal(TimeSpan.FromSeconds(120), poll.Tags[0].Heartbeat);
     }
 
     private static TagConfig Tag(string yaml)

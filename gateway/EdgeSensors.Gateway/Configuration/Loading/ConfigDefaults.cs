@@ -1,3 +1,5 @@
+using EdgeSensors.Alarms;
+
 namespace EdgeSensors.Gateway.Configuration.Loading;
 
 /// <summary>
@@ -36,7 +38,22 @@ public static class ConfigDefaults
 
     public const bool FaultAlarm = true;
 
-    public const double RateWindowSeconds = 60;
+    public const double RateWindowSeconds = TagAlarmConfig.DefaultRateWindowMs / 1000.0;
+
+    public const string RateDirection = "falling";
+
+    public const double RateHysteresis = 0;
+
+    public const int RateHistory = TagAlarmConfig.DefaultRateHistoryLength;
+
+    /// <summary>The alarm core's choice: one missed poll does not raise the fault alarm, a dead detector does.</summary>
+    public const double FaultOnDelaySeconds = GasAlarmDefaults.FaultOnDelayMs / 1000.0;
+
+    public const double FaultOffDelaySeconds = 0;
+
+    public const bool FaultLatch = false;
+
+    public const string OutputMode = "while_active";
 
     public const string ActiveLevel = "high";
 
@@ -54,13 +71,13 @@ public static class ConfigDefaults
 
     public const string DataDirectory = "/var/lib/edgesensors";
 
-    /// <summary>1 GiB.</summary>
-    public const long MaxBytes = 1L << 30;
+    /// <summary>256 MiB, as the store's own default (docs/storage.md sizes it: about 5 hours of a full outage at 50 readings/s).</summary>
+    public const long MaxBytes = 256L << 20;
 
-    /// <summary>The national rule on major hazard sources asks for electronic records kept at least 30 days.</summary>
+    /// <summary>The server keeps records 30 days (the national rule on major hazard sources); the buffer must not drop sooner.</summary>
     public const double MaxAgeDays = 30;
 
-    public const int BackfillRate = 100;
+    public const int BackfillRate = 200;
 
     public const string Synchronous = "full";
 }

@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Model;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
@@ -8,7 +9,7 @@ namespace EdgeSensors.Gateway.Configuration.Loading;
 /// </summary>
 internal static class ConfigVocabulary
 {
-    public static readonly string[] RootKeys = ["gateway", "buses", "devices", "outputs", "mqtt", "storage"];
+    public static readonly string[] RootKeys = ["gateway", "buses", "devices", "outputs", "upstream", "storage"];
 
     public static readonly string[] GatewayKeys = ["id", "site"];
 
@@ -20,17 +21,21 @@ internal static class ConfigVocabulary
 
     public static readonly string[] DeviceKeys = ["name", "bus", "profile", "unit_id", "poll_interval_s", "max_gap_registers", "tags"];
 
-    public static readonly string[] TagKeys = ["name", "gas", "deadband", "heartbeat_s", "alarms"];
+    public static readonly string[] TagKeys = ["name", "deadband", "heartbeat_s", "alarms"];
 
     public static readonly string[] DeadbandKeys = ["absolute", "percent"];
 
-    public static readonly string[] AlarmKeys = ["hh", "h", "l", "ll", "hysteresis", "on_delay_s", "off_delay_s", "latch", "rate", "fault_alarm"];
+    public static readonly string[] AlarmKeys = ["preset", "oel", "idlh", "limits", "hysteresis", "on_delay_s", "off_delay_s", "latch", "rate", "fault_alarm"];
 
-    public static readonly string[] RateKeys = ["per_minute", "window_s"];
+    public static readonly string[] LimitKeys = ["hh", "h", "l", "ll"];
 
-    public static readonly string[] OutputKeys = ["name", "gpio_pin", "active_level", "alarms", "driver"];
+    public static readonly string[] RateKeys = ["per_minute", "window_s", "direction", "hysteresis", "history"];
 
-    public static readonly string[] MqttKeys = ["broker", "client_id", "username", "password", "password_file", "tls", "protocol_version", "topic_prefix", "keepalive_s"];
+    public static readonly string[] FaultKeys = ["on", "on_delay_s", "off_delay_s", "latch"];
+
+    public static readonly string[] OutputKeys = ["name", "gpio_pin", "active_level", "mode", "alarms", "driver"];
+
+    public static readonly string[] UpstreamKeys = ["broker", "client_id", "username", "password", "password_file", "tls", "protocol_version", "topic_prefix", "keepalive_s"];
 
     public static readonly string[] TlsKeys = ["ca_file", "cert_file", "key_file"];
 
@@ -46,10 +51,12 @@ internal static class ConfigVocabulary
         ["devices[].tags[]"] = TagKeys,
         ["devices[].tags[].deadband"] = DeadbandKeys,
         ["devices[].tags[].alarms"] = AlarmKeys,
+        ["devices[].tags[].alarms.limits"] = LimitKeys,
         ["devices[].tags[].alarms.rate"] = RateKeys,
+        ["devices[].tags[].alarms.fault_alarm"] = FaultKeys,
         ["outputs[]"] = OutputKeys,
-        ["mqtt"] = MqttKeys,
-        ["mqtt.tls"] = TlsKeys,
+        ["upstream"] = UpstreamKeys,
+        ["upstream.tls"] = TlsKeys,
         ["storage"] = StorageKeys,
     };
 
@@ -71,11 +78,18 @@ internal static class ConfigVocabulary
         ["devices[].tags[].alarms.latch"] = ConfigDefaults.Latch,
         ["devices[].tags[].alarms.fault_alarm"] = ConfigDefaults.FaultAlarm,
         ["devices[].tags[].alarms.rate.window_s"] = ConfigDefaults.RateWindowSeconds,
+        ["devices[].tags[].alarms.rate.direction"] = ConfigDefaults.RateDirection,
+        ["devices[].tags[].alarms.rate.hysteresis"] = ConfigDefaults.RateHysteresis,
+        ["devices[].tags[].alarms.rate.history"] = ConfigDefaults.RateHistory,
+        ["devices[].tags[].alarms.fault_alarm.on_delay_s"] = ConfigDefaults.FaultOnDelaySeconds,
+        ["devices[].tags[].alarms.fault_alarm.off_delay_s"] = ConfigDefaults.FaultOffDelaySeconds,
+        ["devices[].tags[].alarms.fault_alarm.latch"] = ConfigDefaults.FaultLatch,
         ["outputs[].active_level"] = ConfigDefaults.ActiveLevel,
+        ["outputs[].mode"] = ConfigDefaults.OutputMode,
         ["outputs[].driver"] = ConfigDefaults.Driver,
-        ["mqtt.protocol_version"] = ConfigDefaults.ProtocolVersion,
-        ["mqtt.topic_prefix"] = ConfigDefaults.TopicPrefix,
-        ["mqtt.keepalive_s"] = ConfigDefaults.KeepAliveSeconds,
+        ["upstream.protocol_version"] = ConfigDefaults.ProtocolVersion,
+        ["upstream.topic_prefix"] = ConfigDefaults.TopicPrefix,
+        ["upstream.keepalive_s"] = ConfigDefaults.KeepAliveSeconds,
         ["storage.data_dir"] = ConfigDefaults.DataDirectory,
         ["storage.max_bytes"] = ConfigDefaults.MaxBytes,
         ["storage.max_age_days"] = ConfigDefaults.MaxAgeDays,
@@ -99,11 +113,35 @@ internal static class ConfigVocabulary
 
     public static readonly int[] StandardBauds = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 
-    public static readonly Dictionary<string, GasKind> Gases = new(StringComparer.Ordinal)
+    public static readonly Dictionary<string, GasPreset> Presets = new(StringComparer.Ordinal)
     {
-        ["combustible"] = GasKind.Combustible,
-        ["toxic"] = GasKind.Toxic,
-        ["oxygen"] = GasKind.Oxygen,
+        ["combustible_gas"] = GasPreset.CombustibleGas,
+        ["open_path_combustible"] = GasPreset.OpenPathCombustible,
+        ["toxic_gas"] = GasPreset.ToxicGas,
+        ["toxic_gas_idlh"] = GasPreset.ToxicGasIdlh,
+        ["oxygen"] = GasPreset.Oxygen,
+    };
+
+    public static readonly Dictionary<string, RateDirection> Directions = new(StringComparer.Ordinal)
+    {
+        ["falling"] = RateDirection.Falling,
+        ["rising"] = RateDirection.Rising,
+        ["either"] = RateDirection.Either,
+    };
+
+    public static readonly Dictionary<string, FaultTriggers> Triggers = new(StringComparer.Ordinal)
+    {
+        ["sensor_fault"] = FaultTriggers.SensorFault,
+        ["comm_failure"] = FaultTriggers.CommFailure,
+        ["invalid"] = FaultTriggers.Invalid,
+        ["out_of_range"] = FaultTriggers.OutOfRange,
+        ["stale"] = FaultTriggers.Stale,
+    };
+
+    public static readonly Dictionary<string, OutputMode> OutputModes = new(StringComparer.Ordinal)
+    {
+        ["while_active"] = OutputMode.WhileActive,
+        ["until_acknowledged"] = OutputMode.UntilAcknowledged,
     };
 
     public static readonly Dictionary<string, ActiveLevel> ActiveLevels = new(StringComparer.Ordinal)
@@ -118,17 +156,12 @@ internal static class ConfigVocabulary
         ["simulated"] = OutputDriver.Simulated,
     };
 
-    public static readonly Dictionary<string, MqttProtocol> Protocols = new(StringComparer.Ordinal)
-    {
-        ["5"] = MqttProtocol.V500,
-        ["3.1.1"] = MqttProtocol.V311,
-    };
+    public static readonly string[] Protocols = ["5", "3.1.1"];
 
-    public static readonly Dictionary<string, SyncMode> SyncModes = new(StringComparer.Ordinal)
+    public static readonly Dictionary<string, EdgeSensors.Gateway.Storage.SynchronousMode> SyncModes = new(StringComparer.Ordinal)
     {
-        ["normal"] = SyncMode.Normal,
-        ["full"] = SyncMode.Full,
-        ["extra"] = SyncMode.Extra,
+        ["normal"] = EdgeSensors.Gateway.Storage.SynchronousMode.Normal,
+        ["full"] = EdgeSensors.Gateway.Storage.SynchronousMode.Full,
     };
 
     /// <summary>Highest BCM GPIO number on the Raspberry Pi's 40-pin header.</summary>

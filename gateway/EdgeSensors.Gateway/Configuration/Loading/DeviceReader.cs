@@ -55,7 +55,7 @@ internal sealed class DeviceReader(ErrorSink sink, IReadOnlyList<DeviceProfile> 
             return null;
         }
 
-        var tagReader = new PublishedTagReader(sink, profile, label, TimeSpan.FromSeconds(pollSeconds));
+        var tagReader = new PublishedTagReader(sink, profile, name ?? map.Path, label, TimeSpan.FromSeconds(pollSeconds));
         ImmutableArray<TagConfig> tags = map.Has("tags") ? tagReader.ReadAll(map) : tagReader.Defaults();
         if (name is null || bus is null || unit is null)
         {

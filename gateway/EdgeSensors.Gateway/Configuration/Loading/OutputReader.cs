@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -39,6 +40,7 @@ internal sealed class OutputReader(ErrorSink sink, IReadOnlyList<DeviceConfig> d
         }
 
         ActiveLevel level = map.Enum("active_level", ConfigVocabulary.ActiveLevels) ?? ActiveLevel.High;
+        OutputMode mode = map.Enum("mode", ConfigVocabulary.OutputModes) ?? OutputMode.WhileActive;
         OutputDriver driver = map.Enum("driver", ConfigVocabulary.Drivers) ?? OutputDriver.Gpio;
         List<AlarmRef> alarms = ReadAlarms(map, name);
         if (name is null || pin is null || alarms.Count == 0)
@@ -46,7 +48,7 @@ internal sealed class OutputReader(ErrorSink sink, IReadOnlyList<DeviceConfig> d
             return null;
         }
 
-        return new OutputConfig { Name = name, GpioPin = (int)pin, ActiveLevel = level, Driver = driver, Alarms = [.. alarms] };
+        return new OutputConfig { Name = name, GpioPin = (int)pin, ActiveLevel = level, Mode = mode, Driver = driver, Alarms = [.. alarms] };
     }
 
     private void CheckPinIsFree(YamlMap map, int pin, string output)
@@ -71,7 +73,7 @@ internal sealed class OutputReader(ErrorSink sink, IReadOnlyList<DeviceConfig> d
 
         if (items.Count == 0)
         {
-            map.Error("alarms", $"output '{output}' has no alarms to follow", "list alarms as device.tag.level (e.g. t101-lel.concentration.hh) or device.tag for all of a tag's alarms");
+            map.Error("alarms", $"output '{output}' has no alarms to follow", "list alarms as device.tag.level (e.g. t101-lel.concentration.hh), device.tag for all of a tag's alarms, or * / *.hh for every tag");
         }
 
         for (int i = 0; i < items.Count; i++)
@@ -95,9 +97,16 @@ internal sealed class OutputReader(ErrorSink sink, IReadOnlyList<DeviceConfig> d
     private AlarmRef? Resolve(string text, YamlNode node, string path)
     {
         string[] parts = text.Split('.');
+        if (parts[0] == "*" && parts.Length <= 2)
+        {
+            // Every tag with alarms: only the level can be wrong.
+            AlarmKind? any = parts.Length == 1 ? null : ParseLevel(parts[1], text, node, path);
+            return parts.Length == 1 || any is not null ? new AlarmRef(null, null, any) : null;
+        }
+
         if (parts.Length is < 2 or > 3)
         {
-            sink.Add(node, path, $"'{text}' is not device.tag or device.tag.level", "write e.g. t101-lel.concentration.hh (levels: hh, h, l, ll, rate, fault)");
+            sink.Add(node, path, $"'{text}' is not device.tag, device.tag.level, * or *.level", "write e.g. t101-lel.concentration.hh (levels: hh, h, l, ll, rate, fault)");
             return null;
         }
 
@@ -133,27 +142,36 @@ internal sealed class OutputReader(ErrorSink sink, IReadOnlyList<DeviceConfig> d
             return new AlarmRef(device.Name, tag.Name, null);
         }
 
-        AlarmLevel? level = AlarmLevels.Parse(parts[2]);
-        string[] configured = [.. tag.Alarms.Levels.Select(AlarmLevels.Word)];
-        if (level is null)
+        AlarmKind? kind = ParseLevel(parts[2], text, node, path);
+        if (kind is null)
         {
-            string[] words = [.. AlarmLevels.All.Select(AlarmLevels.Word)];
-            sink.Add(node, path, $"'{text}': '{parts[2]}' is not an alarm level", $"use hh, h, l, ll, rate or fault{KeyHints.Suffix(parts[2], words)}");
             return null;
         }
 
-        if (!tag.Alarms.Has(level.Value))
+        if (!tag.Alarms.Has(kind.Value))
         {
-            string setting = level switch
+            string setting = kind switch
             {
-                AlarmLevel.Fault => "alarms.fault_alarm: true",
-                AlarmLevel.Rate => "alarms.rate: { per_minute: ... }",
-                _ => $"alarms.{parts[2]}",
+                AlarmKind.SensorFault => "alarms.fault_alarm: true",
+                AlarmKind.RateOfChange => "alarms.rate: { per_minute: ... }",
+                _ => $"alarms.limits.{parts[2]}",
             };
-            sink.Add(node, path, $"'{text}': tag '{tag.Name}' of device '{device.Name}' has no {parts[2]} alarm", $"set {setting} on that tag, or use one it has: {string.Join(", ", configured)}");
+            string has = string.Join(", ", tag.Alarms.Kinds.Select(AlarmWords.Word));
+            sink.Add(node, path, $"'{text}': tag '{tag.Name}' of device '{device.Name}' has no {parts[2]} alarm", $"set {setting} on that tag, or use one it has: {has}");
             return null;
         }
 
-        return new AlarmRef(device.Name, tag.Name, level);
+        return new AlarmRef(device.Name, tag.Name, kind);
+    }
+
+    private AlarmKind? ParseLevel(string word, string text, YamlNode node, string path)
+    {
+        AlarmKind? kind = AlarmWords.Parse(word);
+        if (kind is null)
+        {
+            sink.Add(node, path, $"'{text}': '{word}' is not an alarm level", $"use hh, h, l, ll, rate or fault{KeyHints.Suffix(word, AlarmWords.All)}");
+        }
+
+        return kind;
     }
 }

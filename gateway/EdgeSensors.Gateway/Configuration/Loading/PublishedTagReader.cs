@@ -1,19 +1,20 @@
 using System.Collections.Immutable;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Profiles.Model;
 using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
 
 /// <summary>Reads a device's 'tags:': which profile tags are published, their deadband and heartbeat, then their alarms.</summary>
-internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, string device, TimeSpan pollInterval)
+internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, string deviceName, string device, TimeSpan pollInterval)
 {
     /// <summary>Without 'tags:' every measurement and status tag of the profile is published, with no alarms.</summary>
     public ImmutableArray<TagConfig> Defaults() =>
     [
         .. profile.Tags
             .Where(t => t.Kind is TagKind.Measurement or TagKind.Status)
-            .Select(t => new TagConfig { Name = t.Name, Definition = t, Deadband = Deadband.None, Heartbeat = TimeSpan.FromSeconds(ConfigDefaults.HeartbeatSeconds) }),
+            .Select(t => new TagConfig { Name = t.Name, Definition = t, Unit = TagUnits.Text(t, GasPreset.None), Deadband = Deadband.None, Heartbeat = TimeSpan.FromSeconds(ConfigDefaults.HeartbeatSeconds) }),
     ];
 
     public ImmutableArray<TagConfig> ReadAll(YamlMap deviceMap)
@@ -40,22 +41,21 @@ internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, 
         }
 
         string label = $"{device} tag '{definition.Name}'";
-        GasKind gas = ReadGas(map, definition, label);
-        Deadband deadband = ReadDeadband(map.Map("deadband", ConfigVocabulary.DeadbandKeys), definition, label);
         double heartbeatSeconds = map.Number("heartbeat_s", 1, 86_400, "s") ?? ConfigDefaults.HeartbeatSeconds;
         if (TimeSpan.FromSeconds(heartbeatSeconds) < pollInterval)
         {
-            map.Error("heartbeat_s", $"{label}: a heartbeat of {heartbeatSeconds} s is shorter than the device's poll interval of {pollInterval.TotalSeconds} s", $"set heartbeat_s to {pollInterval.TotalSeconds} s or more");
+            map.Error("heartbeat_s", $"{label}: a heartbeat of {YamlMap.Format(heartbeatSeconds)} s is shorter than the device's poll interval of {YamlMap.Format(pollInterval.TotalSeconds)} s", $"set heartbeat_s to {YamlMap.Format(pollInterval.TotalSeconds)} s or more");
         }
 
-        var context = new AlarmContext(profile.Id, definition, gas, label, pollInterval);
+        var context = new AlarmContext(profile.Id, definition, label, $"{deviceName}/{definition.Name}", pollInterval);
         AlarmConfig? alarms = new AlarmReader(sink).Read(map, context);
+        string unit = TagUnits.Text(definition, alarms?.Preset ?? GasPreset.None);
         return new TagConfig
         {
             Name = definition.Name,
             Definition = definition,
-            Gas = gas,
-            Deadband = deadband,
+            Unit = unit,
+            Deadband = ReadDeadband(map.Map("deadband", ConfigVocabulary.DeadbandKeys), unit, label),
             Heartbeat = TimeSpan.FromSeconds(heartbeatSeconds),
             Alarms = alarms,
         };
@@ -79,42 +79,13 @@ internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, 
         return definition;
     }
 
-    private GasKind ReadGas(YamlMap map, TagDefinition definition, string label)
-    {
-        GasKind? gas = map.Enum("gas", ConfigVocabulary.Gases);
-        if (gas is null)
-        {
-            return GasKind.None;
-        }
-
-        if (definition.Kind != TagKind.Measurement)
-        {
-            map.Error("gas", $"{label} is a {definition.Kind.ToString().ToLowerInvariant()} tag, not a gas reading", "put 'gas' on the instrument's concentration (measurement) tag");
-            return GasKind.None;
-        }
-
-        string? needed = GasAlarmDefaults.Unit(gas.Value);
-        IReadOnlyList<string> units = TagUnits.Possible(definition);
-        if (needed is not null && !units.Contains(needed))
-        {
-            string has = units.Count == 0 ? "no unit" : "unit " + string.Join(" or ", units);
-            map.Error("gas", $"{label} has {has} in profile '{profile.Id}', but {gas.Value.ToString().ToLowerInvariant()} gas limits are in {needed}", $"remove 'gas', or pick the tag that reads {needed}");
-
-            // The standard's limits would be in the wrong unit: checking them against this tag only adds noise.
-            return GasKind.None;
-        }
-
-        return gas.Value;
-    }
-
-    private Deadband ReadDeadband(YamlMap? map, TagDefinition definition, string label)
+    private Deadband ReadDeadband(YamlMap? map, string unit, string label)
     {
         if (map is null)
         {
             return Deadband.None;
         }
 
-        string unit = TagUnits.Text(definition, GasKind.None);
         double? absolute = map.Number("absolute", 0, double.MaxValue, unit);
         double? percent = map.Number("percent", 0, 100, "%");
         if (map.Has("absolute") == map.Has("percent"))
@@ -123,23 +94,9 @@ internal sealed class PublishedTagReader(ErrorSink sink, DeviceProfile profile, 
             return Deadband.None;
         }
 
-        if (absolute is not null)
-        {
-            return new Deadband(DeadbandKind.Absolute, absolute.Value, absolute.Value);
-        }
-
-        if (percent is null)
-        {
-            return Deadband.None;
-        }
-
-        if (definition.Range is null)
-        {
-            map.Error("percent", $"{label}: a percent deadband is of the instrument's range, and profile '{profile.Id}' gives tag '{definition.Name}' no range", "use deadband: { absolute: ... } in the tag's unit instead");
-            return Deadband.None;
-        }
-
-        double span = definition.Range.Max - definition.Range.Min;
-        return new Deadband(DeadbandKind.Percent, percent.Value, span * percent.Value / 100);
+        // A percent deadband is of the profile's range; the poller falls back to the last published value without one.
+        return absolute is not null ? Deadband.Absolute(absolute.Value)
+            : percent is not null ? Deadband.Percent(percent.Value)
+            : Deadband.None;
     }
 }

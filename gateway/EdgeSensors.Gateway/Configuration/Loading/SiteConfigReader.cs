@@ -17,7 +17,7 @@ internal sealed class SiteConfigReader(ErrorSink sink, IReadOnlyList<DeviceProfi
         var deviceReader = new DeviceReader(sink, profiles, buses, busReader.Declared);
         IReadOnlyList<DeviceConfig> devices = deviceReader.ReadAll(map);
         IReadOnlyList<OutputConfig> outputs = new OutputReader(sink, devices, deviceReader.Declared).ReadAll(map);
-        MqttConfig? mqtt = new MqttReader(sink, baseDirectory).Read(map.Map("mqtt", ConfigVocabulary.MqttKeys), gateway?.Id);
+        UpstreamConfig? upstream = new UpstreamReader(sink, baseDirectory).Read(map.Map("upstream", ConfigVocabulary.UpstreamKeys), gateway?.Id);
         StorageConfig? storage = new StorageReader(baseDirectory).Read(map.Map("storage", ConfigVocabulary.StorageKeys));
         if (gateway is null || storage is null)
         {
@@ -30,7 +30,7 @@ internal sealed class SiteConfigReader(ErrorSink sink, IReadOnlyList<DeviceProfi
             Buses = [.. buses],
             Devices = [.. devices],
             Outputs = [.. outputs],
-            Mqtt = mqtt,
+            Upstream = upstream,
             Storage = storage,
         };
     }

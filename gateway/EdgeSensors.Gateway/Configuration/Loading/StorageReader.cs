@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
@@ -7,7 +8,8 @@ namespace EdgeSensors.Gateway.Configuration.Loading;
 /// <summary>Reads 'storage:': the store-and-forward queue's directory, size and age limits, backfill pace and durability.</summary>
 internal sealed class StorageReader(string baseDirectory)
 {
-    private const long MinBytes = 1L << 20;
+    /// <summary>The store's own minimum (docs/storage.md).</summary>
+    private const long MinBytes = 64L << 10;
 
     private static readonly (string Suffix, long Factor)[] Sizes =
     [
@@ -27,7 +29,7 @@ internal sealed class StorageReader(string baseDirectory)
         long maxBytes = map is null ? ConfigDefaults.MaxBytes : ReadSize(map) ?? ConfigDefaults.MaxBytes;
         double maxAgeDays = map is null ? ConfigDefaults.MaxAgeDays : ReadMaxAge(map) ?? ConfigDefaults.MaxAgeDays;
         long backfill = map?.Integer("backfill_rate", 1, 100_000) ?? ConfigDefaults.BackfillRate;
-        SyncMode synchronous = map is null ? SyncMode.Full : ReadSynchronous(map);
+        SynchronousMode synchronous = map is null ? SynchronousMode.Full : ReadSynchronous(map);
         return new StorageConfig
         {
             DataDirectory = Path.GetFullPath(dataDir, baseDirectory),
@@ -85,7 +87,7 @@ internal sealed class StorageReader(string baseDirectory)
 
         if (bytes < MinBytes)
         {
-            map.Error("max_bytes", $"{bytes} bytes is too small to hold a useful backlog", "give at least 1 MiB; size it for the longest outage you must ride out, e.g. 2 GiB");
+            map.Error("max_bytes", $"{bytes} bytes is too small to hold a useful backlog", "give at least 64 KiB; size it for the longest outage you must ride out (docs/storage.md: 256 MiB holds about 5 hours at 50 readings/s)");
             return null;
         }
 
@@ -97,21 +99,21 @@ internal sealed class StorageReader(string baseDirectory)
         double? days = map.Number("max_age_days", 0, 3650, "days");
         if (days is not null && days < ConfigDefaults.MaxAgeDays)
         {
-            map.Error("max_age_days", $"{YamlMap.Format(days.Value)} days is shorter than the 30 days the national rule on major hazard sources asks electronic records to be kept", "set max_age_days: 30 or more");
+            map.Error("max_age_days", $"{YamlMap.Format(days.Value)} days would drop unsent readings before the 30 days the national rule on major hazard sources asks records to be kept, if an outage lasted that long", "set max_age_days: 30 or more");
             return null;
         }
 
         return days;
     }
 
-    private SyncMode ReadSynchronous(YamlMap map)
+    private static SynchronousMode ReadSynchronous(YamlMap map)
     {
         if (map.String("synchronous") == "off")
         {
-            map.Error("synchronous", "synchronous: off lets a power cut lose readings the gateway already counted as stored", "use full (the default) or normal");
-            return SyncMode.Full;
+            map.Error("synchronous", "synchronous: off lets a power cut lose readings the gateway already counted as stored", "use full (the default: every stored reading survives a power cut) or normal");
+            return SynchronousMode.Full;
         }
 
-        return map.Enum("synchronous", ConfigVocabulary.SyncModes) ?? SyncMode.Full;
+        return map.Enum("synchronous", ConfigVocabulary.SyncModes) ?? SynchronousMode.Full;
     }
 }

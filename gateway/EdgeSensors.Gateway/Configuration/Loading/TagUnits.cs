@@ -1,9 +1,10 @@
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Profiles.Model;
+using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
 
-/// <summary>The engineering units a profile tag can report, for messages and gas checks.</summary>
+/// <summary>The engineering units a profile tag can report, for messages and preset checks.</summary>
 internal static class TagUnits
 {
     /// <summary>The fixed unit, or every unit its unit code can select.</summary>
@@ -17,17 +18,17 @@ internal static class TagUnits
         return tag.UnitFrom is null ? [] : [.. tag.UnitFrom.Codes.Values.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>The unit to print after a limit: the fixed unit, the gas's unit, or the only possible one; else empty.</summary>
-    public static string Text(TagDefinition tag, GasKind gas)
+    /// <summary>The unit of the tag's values and limits: the fixed unit, the preset's unit, or the only possible one; else empty.</summary>
+    public static string Text(TagDefinition tag, GasPreset preset)
     {
         if (tag.Unit is not null)
         {
             return tag.Unit;
         }
 
-        if (GasAlarmDefaults.Unit(gas) is string gasUnit)
+        if (GasPresets.Unit(preset) is string presetUnit)
         {
-            return gasUnit;
+            return presetUnit;
         }
 
         IReadOnlyList<string> possible = Possible(tag);
@@ -36,5 +37,5 @@ internal static class TagUnits
 
     /// <summary>"25 %LEL", "10.5 m", "3" (no unit known).</summary>
     public static string Value(double value, string unit) =>
-        unit.Length == 0 ? EdgeSensors.Yaml.YamlMap.Format(value) : $"{EdgeSensors.Yaml.YamlMap.Format(value)} {unit}";
+        unit.Length == 0 ? YamlMap.Format(value) : $"{YamlMap.Format(value)} {unit}";
 }

@@ -1,72 +1,87 @@
 using System.Collections.Immutable;
+using EdgeSensors.Alarms;
 
 namespace EdgeSensors.Gateway.Configuration.Model;
 
 /// <summary>
-/// Alarm settings of one tag (docs/alarms.md): limits in the tag's engineering unit, with hysteresis, delays and latch.
-/// A null limit is not monitored.
+/// Alarm settings of one tag, validated and immutable (docs/alarms.md for what each does). The alarm core's
+/// <see cref="TagAlarmConfig"/> is mutable, so a fresh one is built on demand with <see cref="ToTagAlarmConfig"/>.
 /// </summary>
 public sealed record AlarmConfig
 {
-    public double? HighHigh { get; init; }
+    public GasPreset Preset { get; init; } = GasPreset.None;
 
-    public double? High { get; init; }
+    /// <summary>The OEL (toxic_gas) or IDLH (toxic_gas_idlh) the preset's limits derive from, in the tag's unit.</summary>
+    public double? PresetBasis { get; init; }
 
-    public double? Low { get; init; }
+    public LimitSetting? HighHigh { get; init; }
 
-    public double? LowLow { get; init; }
+    public LimitSetting? High { get; init; }
 
-    /// <summary>How far the value must come back inside a limit before that alarm clears.</summary>
-    public required double Hysteresis { get; init; }
+    public LimitSetting? Low { get; init; }
 
-    /// <summary>How long a limit must be exceeded before the alarm is raised.</summary>
-    public required TimeSpan OnDelay { get; init; }
-
-    /// <summary>How long the value must be back inside before the alarm clears.</summary>
-    public required TimeSpan OffDelay { get; init; }
-
-    /// <summary>A raised alarm stays until acknowledged, even after the value returns.</summary>
-    public required bool Latch { get; init; }
+    public LimitSetting? LowLow { get; init; }
 
     public RateOfChange? Rate { get; init; }
 
-    /// <summary>Raise an alarm when the reading is faulted or missing (instrument fault, no answer).</summary>
-    public required bool FaultAlarm { get; init; }
+    /// <summary>Null when fault_alarm: false.</summary>
+    public FaultAlarm? Fault { get; init; }
 
-    /// <summary>Limits that were not written in the file and came from GB/T 50493 for the tag's gas.</summary>
-    public ImmutableArray<AlarmLevel> FromStandard { get; init; } = [];
+    /// <summary>Limits that were not written in the file and came from the preset (GB/T 50493).</summary>
+    public ImmutableArray<AlarmKind> FromStandard { get; init; } = [];
 
-    /// <summary>Every alarm condition this tag can raise.</summary>
-    public ImmutableArray<AlarmLevel> Levels
+    /// <summary>Every alarm this tag can raise, in <see cref="AlarmKind"/> order.</summary>
+    public ImmutableArray<AlarmKind> Kinds =>
+    [
+        .. new[] { AlarmKind.HighHigh, AlarmKind.High, AlarmKind.Low, AlarmKind.LowLow, AlarmKind.RateOfChange, AlarmKind.SensorFault }
+            .Where(Has),
+    ];
+
+    public LimitSetting? Limit(AlarmKind kind) => kind switch
     {
-        get
-        {
-            ImmutableArray<AlarmLevel>.Builder levels = ImmutableArray.CreateBuilder<AlarmLevel>();
-            foreach (AlarmLevel level in AlarmLevels.All)
-            {
-                if (Has(level))
-                {
-                    levels.Add(level);
-                }
-            }
-
-            return levels.ToImmutable();
-        }
-    }
-
-    public double? Limit(AlarmLevel level) => level switch
-    {
-        AlarmLevel.HighHigh => HighHigh,
-        AlarmLevel.High => High,
-        AlarmLevel.Low => Low,
-        AlarmLevel.LowLow => LowLow,
+        AlarmKind.HighHigh => HighHigh,
+        AlarmKind.High => High,
+        AlarmKind.Low => Low,
+        AlarmKind.LowLow => LowLow,
         _ => null,
     };
 
-    public bool Has(AlarmLevel level) => level switch
+    public bool Has(AlarmKind kind) => kind switch
     {
-        AlarmLevel.Rate => Rate is not null,
-        AlarmLevel.Fault => FaultAlarm,
-        _ => Limit(level) is not null,
+        AlarmKind.RateOfChange => Rate is not null,
+        AlarmKind.SensorFault => Fault is not null,
+        _ => Limit(kind) is not null,
     };
+
+    /// <summary>The alarm core's config for this tag; <paramref name="tag"/> is "device.tag", <paramref name="unit"/> its unit.</summary>
+    public TagAlarmConfig ToTagAlarmConfig(string tag, string unit)
+    {
+        var config = new TagAlarmConfig(tag, unit)
+        {
+            HighHigh = ToLimit(HighHigh),
+            High = ToLimit(High),
+            Low = ToLimit(Low),
+            LowLow = ToLimit(LowLow),
+        };
+        if (Rate is not null)
+        {
+            config.RateOfChange = new AlarmLimit(Rate.PerMinute, Rate.Hysteresis, Ms(Rate.OnDelay), Ms(Rate.OffDelay), Rate.Latch);
+            config.RateDirection = Rate.Direction;
+            config.RateWindowMs = Ms(Rate.Window);
+            config.RateHistoryLength = Rate.History;
+        }
+
+        if (Fault is not null)
+        {
+            config.SensorFault = AlarmLimit.Condition(Ms(Fault.OnDelay), Ms(Fault.OffDelay), Fault.Latch);
+            config.FaultTriggers = Fault.Triggers;
+        }
+
+        return config;
+    }
+
+    private static AlarmLimit ToLimit(LimitSetting? limit) =>
+        limit is null ? AlarmLimit.Disabled : new AlarmLimit(limit.Value, limit.Hysteresis, Ms(limit.OnDelay), Ms(limit.OffDelay), limit.Latch);
+
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using EdgeSensors.Alarms;
+using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Profiles.Model;
 using EdgeSensors.Profiles.Planning;
 
@@ -29,4 +31,22 @@ public sealed record DeviceConfig
     public BlockPlanOptions PlanOptions => new() { MaxGap = MaxGapRegisters };
 
     public TagConfig? FindTag(string name) => Tags.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The alarm core's name for one of this device's tags: "device/tag", as the poller's TagSample.Path.</summary>
+    public string AlarmTag(string tag) => $"{Name}/{tag}";
+
+    /// <summary>What the poller needs for this device.</summary>
+    public DevicePollSettings ToPollSettings() => new()
+    {
+        Name = Name,
+        Profile = Profile,
+        Unit = UnitId,
+        Interval = PollInterval,
+        GapBudget = MaxGapRegisters,
+        Tags = [.. Tags.Select(t => t.ToPollSettings())],
+    };
+
+    /// <summary>The alarm core's config of every tag that has alarms.</summary>
+    public IEnumerable<TagAlarmConfig> ToTagAlarmConfigs() =>
+        Tags.Where(t => t.Alarms is not null).Select(t => t.Alarms!.ToTagAlarmConfig(AlarmTag(t.Name), t.Unit));
 }

@@ -1,3 +1,4 @@
+using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Profiles.Model;
 
 namespace EdgeSensors.Gateway.Configuration.Model;
@@ -11,8 +12,8 @@ public sealed record TagConfig
     /// <summary>The profile's definition of the tag (register, type, unit, range).</summary>
     public required TagDefinition Definition { get; init; }
 
-    /// <summary>What gas the value is, when it is one; decides the GB/T 50493 default limits.</summary>
-    public GasKind Gas { get; init; } = GasKind.None;
+    /// <summary>The unit its values and limits are in ("" when the profile gives none and it cannot be inferred).</summary>
+    public required string Unit { get; init; }
 
     public required Deadband Deadband { get; init; }
 
@@ -21,4 +22,6 @@ public sealed record TagConfig
 
     /// <summary>Null when the tag raises no alarms.</summary>
     public AlarmConfig? Alarms { get; init; }
+
+    public TagPollSettings ToPollSettings() => new() { Tag = Name, Deadband = Deadband, Heartbeat = Heartbeat };
 }

@@ -3,10 +3,10 @@ using EdgeSensors.Yaml;
 
 namespace EdgeSensors.Gateway.Configuration.Loading;
 
-/// <summary>Reads 'mqtt:': the upstream broker, credentials, TLS files, protocol version and topic prefix.</summary>
-internal sealed class MqttReader(ErrorSink sink, string baseDirectory)
+/// <summary>Reads 'upstream:': the MQTT broker, credentials, TLS files, protocol version and topic prefix.</summary>
+internal sealed class UpstreamReader(ErrorSink sink, string baseDirectory)
 {
-    public MqttConfig? Read(YamlMap? map, string? gatewayId)
+    public UpstreamConfig? Read(YamlMap? map, string? gatewayId)
     {
         if (map is null)
         {
@@ -25,7 +25,7 @@ internal sealed class MqttReader(ErrorSink sink, string baseDirectory)
         string? passwordFile = map.String("password_file");
         CheckCredentials(map, username, password, passwordFile);
         TlsConfig? tls = ReadTls(map.Map("tls", ConfigVocabulary.TlsKeys), broker, map);
-        MqttProtocol protocol = map.Enum("protocol_version", ConfigVocabulary.Protocols) ?? MqttProtocol.V500;
+        string protocol = ReadProtocol(map);
         string topicPrefix = ReadTopicPrefix(map);
         long keepAlive = map.Integer("keepalive_s", 1, ushort.MaxValue) ?? ConfigDefaults.KeepAliveSeconds;
         if (broker is null || string.IsNullOrWhiteSpace(clientId))
@@ -33,7 +33,7 @@ internal sealed class MqttReader(ErrorSink sink, string baseDirectory)
             return null;
         }
 
-        return new MqttConfig
+        return new UpstreamConfig
         {
             Broker = broker,
             ClientId = clientId,
@@ -41,7 +41,7 @@ internal sealed class MqttReader(ErrorSink sink, string baseDirectory)
             Password = password,
             PasswordFile = passwordFile is null ? null : Resolve(passwordFile),
             Tls = tls,
-            Protocol = protocol,
+            ProtocolVersion = protocol,
             TopicPrefix = topicPrefix,
             KeepAlive = TimeSpan.FromSeconds(keepAlive),
         };
@@ -118,6 +118,18 @@ internal sealed class MqttReader(ErrorSink sink, string baseDirectory)
         }
 
         return new TlsConfig(ResolveOptional(ca), ResolveOptional(cert), ResolveOptional(key));
+    }
+
+    private static string ReadProtocol(YamlMap map)
+    {
+        string? version = map.String("protocol_version");
+        if (version is null || ConfigVocabulary.Protocols.Contains(version))
+        {
+            return version ?? ConfigDefaults.ProtocolVersion;
+        }
+
+        map.Error("protocol_version", $"unknown protocol_version '{version}'", $"use 5 or 3.1.1{KeyHints.Suffix(version, ConfigVocabulary.Protocols)}");
+        return ConfigDefaults.ProtocolVersion;
     }
 
     private static string ReadTopicPrefix(YamlMap map)
