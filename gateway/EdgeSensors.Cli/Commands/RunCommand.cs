@@ -65,7 +65,7 @@ public static class RunCommand
     {
         EmbeddedBroker? embedded = null;
         Uri? broker = null;
-        if (brokerText is null && config.Mqtt is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
+        if (brokerText is null && config.Upstream is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
         {
             embedded = await EmbeddedBroker.StartAsync(1883);
             broker = embedded.Uri;
@@ -82,7 +82,7 @@ public static class RunCommand
         {
             await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker);
             output.Line($"gateway {config.Gateway.Id}: {config.Devices.Length} device(s), {config.TagCount} tag(s), {runtime.Alarms.TagCount} alarmed tag(s); "
-                + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Mqtt?.BrokerText}{(embedded is null ? string.Empty : " (embedded broker)")}");
+                + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Upstream?.BrokerText}{(embedded is null ? string.Empty : " (embedded broker)")}");
             output.Line($"status: edgesensors status --data-dir {dataDirectory}    acknowledge: edgesensors ack --data-dir {dataDirectory} DEVICE/TAG");
             output.Out.Flush();
             using var stopAfter = seconds is int s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Telemetry.Messages;
 
@@ -13,7 +14,7 @@ public static class EntryCodec
     private const byte ReadingVersion = 1;
     private const byte AlarmVersion = 1;
 
-    public static byte[] Reading(string tag, double value, string unit, TelemetryQuality quality)
+    public static byte[] Reading(string tag, double value, string unit, SignalQuality quality)
     {
         using var stream = new MemoryStream(32 + tag.Length + unit.Length);
         using (var writer = new BinaryWriter(stream))
@@ -28,7 +29,7 @@ public static class EntryCodec
         return stream.ToArray();
     }
 
-    public static void ReadReading(byte[] payload, out string tag, out double value, out string unit, out TelemetryQuality quality)
+    public static void ReadReading(byte[] payload, out string tag, out double value, out string unit, out SignalQuality quality)
     {
         using var reader = new BinaryReader(new MemoryStream(payload));
         byte version = reader.ReadByte();
@@ -40,10 +41,10 @@ public static class EntryCodec
         tag = reader.ReadString();
         value = reader.ReadDouble();
         unit = reader.ReadString();
-        quality = (TelemetryQuality)reader.ReadByte();
+        quality = (SignalQuality)reader.ReadByte();
     }
 
-    public static byte[] Alarm(AlarmEvent alarm)
+    public static byte[] Alarm(AlarmMessage alarm)
     {
         using var stream = new MemoryStream(64 + alarm.Tag.Length);
         using (var writer = new BinaryWriter(stream))
@@ -61,7 +62,7 @@ public static class EntryCodec
         return stream.ToArray();
     }
 
-    public static void ReadAlarm(byte[] payload, AlarmEvent into)
+    public static void ReadAlarm(byte[] payload, AlarmMessage into)
     {
         using var reader = new BinaryReader(new MemoryStream(payload));
         byte version = reader.ReadByte();
@@ -71,21 +72,21 @@ public static class EntryCodec
         }
 
         into.Tag = reader.ReadString();
-        into.Kind = (EdgeSensors.Telemetry.Messages.AlarmKind)reader.ReadByte();
-        into.State = (EdgeSensors.Telemetry.Messages.AlarmState)reader.ReadByte();
+        into.Kind = (AlarmKind)reader.ReadByte();
+        into.State = (AlarmEventType)reader.ReadByte();
         into.Value = reader.ReadDouble();
         into.Limit = reader.ReadDouble();
         into.Unit = reader.ReadString();
         into.Latched = reader.ReadBoolean();
     }
 
-    /// <summary>The poller's quality in contract terms (docs/telemetry.md).</summary>
-    public static TelemetryQuality ToWire(TagQuality quality) => quality switch
+    /// <summary>The poller's quality in the shared terms the alarm core and the contract use (docs/telemetry.md).</summary>
+    public static SignalQuality ToSignal(TagQuality quality) => quality switch
     {
-        TagQuality.Good => TelemetryQuality.Good,
-        TagQuality.Stale => TelemetryQuality.Stale,
-        TagQuality.CommFailure => TelemetryQuality.CommFailure,
-        TagQuality.OutOfRange => TelemetryQuality.OutOfRange,
-        _ => TelemetryQuality.SensorFault,
+        TagQuality.Good => SignalQuality.Good,
+        TagQuality.Stale => SignalQuality.Stale,
+        TagQuality.CommFailure => SignalQuality.CommFailure,
+        TagQuality.OutOfRange => SignalQuality.OutOfRange,
+        _ => SignalQuality.SensorFault,
     };
 }

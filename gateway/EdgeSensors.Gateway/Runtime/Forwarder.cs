@@ -1,3 +1,4 @@
+using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Gateway.Storage.Backfill;
 using EdgeSensors.Gateway.Upstream;
@@ -16,7 +17,7 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
 {
     private readonly TelemetryEncoder _encoder = new();
     private readonly TelemetryBatch _batch = new(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch));
-    private readonly AlarmEvent _alarm = new();
+    private readonly AlarmMessage _alarm = new();
     private readonly byte[] _buffer = new byte[TelemetryEncoder.MaxBatchBytes(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch))];
 
     /// <summary>Messages acknowledged by the broker, readings and alarms.</summary>
@@ -107,7 +108,7 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
                 string tag = string.Empty;
                 double value = double.NaN;
                 string unit = string.Empty;
-                TelemetryQuality quality = TelemetryQuality.Good;
+                SignalQuality quality = SignalQuality.Good;
                 if (Decode(entry, () => EntryCodec.ReadReading(entry.Payload, out tag, out value, out unit, out quality)))
                 {
                     _batch.TryAdd(tag, value, unit, quality, entry.AcquiredAtMs, entry.Seq);

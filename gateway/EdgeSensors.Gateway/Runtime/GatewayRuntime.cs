@@ -6,7 +6,7 @@ using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Telemetry.Wire;
-using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmEvent;
+using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmMessage;
 
 namespace EdgeSensors.Gateway.Runtime;
 
@@ -38,7 +38,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         Alarms = alarms;
         _clock = clock;
         _startedAt = clock.GetUtcNow();
-        Topics = new TelemetryTopics(config.Mqtt?.TopicPrefix ?? TelemetryTopics.DefaultPrefix);
+        Topics = new TelemetryTopics(config.Upstream?.TopicPrefix ?? TelemetryTopics.DefaultPrefix);
     }
 
     public static string Version { get; } =
@@ -76,16 +76,10 @@ public sealed class GatewayRuntime : IAsyncDisposable
     {
         Directory.CreateDirectory(dataDirectory);
         TimeProvider time = clock ?? TimeProvider.System;
-        DurableQueue queue = DurableQueue.Open(new StoreOptions
-        {
-            DataDirectory = Path.Combine(dataDirectory, "queue"),
-            MaxBytes = config.Storage.MaxBytes,
-            MaxAge = config.Storage.MaxAge,
-            BackfillRatePerSecond = config.Storage.BackfillRate,
-            BackfillBurst = Math.Max(1, config.Storage.BackfillRate),
-            Synchronous = config.Storage.Synchronous == SyncMode.Normal ? SynchronousMode.Normal : SynchronousMode.Full,
-            Clock = time,
-        });
+        StoreOptions store = config.Storage.ToStoreOptions();
+        store.DataDirectory = Path.Combine(dataDirectory, StorageConfig.QueueDirectoryName);
+        store.Clock = time;
+        DurableQueue queue = DurableQueue.Open(store);
         LocalAlarms alarms;
         try
         {
@@ -105,20 +99,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
         foreach (DeviceConfig device in config.Devices)
         {
-            var poller = new DevicePoller(new DevicePollSettings
-            {
-                Name = device.Name,
-                Profile = device.Profile,
-                Unit = device.UnitId,
-                Interval = device.PollInterval,
-                GapBudget = device.MaxGapRegisters,
-                Tags = [.. device.Tags.Select(t => new TagPollSettings
-                {
-                    Tag = t.Name,
-                    Deadband = Polling.Deadband.Absolute(t.Deadband.Absolute),
-                    Heartbeat = t.Heartbeat,
-                })],
-            });
+            var poller = new DevicePoller(device.ToPollSettings());
             runtime._devices.Add((poller, device, runtime._buses[device.Bus]));
         }
 
@@ -127,7 +108,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
             runtime._loops.Add(Task.Run(() => runtime.PollLoopAsync(device.Poller, device.Device, device.Bus, runtime._stop.Token)));
         }
 
-        Uri? upstream = broker ?? config.Mqtt?.Broker;
+        Uri? upstream = broker ?? config.Upstream?.Broker;
         if (upstream is not null)
         {
             runtime.StartUpstream(upstream);
@@ -179,19 +160,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     private void StartUpstream(Uri broker)
     {
-        MqttConfig? mqtt = _config.Mqtt;
-        var settings = new MqttUpstreamSettings
-        {
-            Broker = broker,
-            ClientId = mqtt?.ClientId ?? GatewayId,
-            Username = mqtt?.Username,
-            Password = mqtt?.Password ?? (mqtt?.PasswordFile is string file ? File.ReadAllText(file).Trim() : null),
-            CaFile = mqtt?.Tls?.CaFile,
-            ClientCertFile = mqtt?.Tls?.CertFile,
-            ClientKeyFile = mqtt?.Tls?.KeyFile,
-            ProtocolVersion = mqtt?.Protocol == MqttProtocol.V311 ? "3.1.1" : "5",
-            KeepAlive = mqtt?.KeepAlive ?? TimeSpan.FromSeconds(30),
-        };
+        MqttUpstreamSettings settings = _config.Upstream is { } upstream
+            ? upstream.ToUpstreamSettings() with { Broker = broker }
+            : new MqttUpstreamSettings { Broker = broker, ClientId = GatewayId };
         _upstream = new MqttUpstream(settings, Topics.Status(GatewayId), () => GatewayStatus.Online(this), GatewayStatus.Offline(GatewayId));
         _upstream.Start();
         _forwarder = new Forwarder(Queue, _upstream, Topics, GatewayId);
@@ -259,7 +230,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
         foreach (TagSample sample in readings)
         {
-            byte[] payload = EntryCodec.Reading(sample.Path, sample.Value, sample.Unit ?? string.Empty, EntryCodec.ToWire(sample.Quality));
+            byte[] payload = EntryCodec.Reading(sample.Path, sample.Value, sample.Unit ?? string.Empty, EntryCodec.ToSignal(sample.Quality));
             entries.Add(new NewEntry(EntryKind.Reading, sample.AcquiredAtMs, sample.Path, payload));
         }
 

@@ -3,9 +3,7 @@ using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Outputs;
 using EdgeSensors.Gateway.Polling;
-using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmEvent;
-using WireKind = EdgeSensors.Telemetry.Messages.AlarmKind;
-using WireState = EdgeSensors.Telemetry.Messages.AlarmState;
+using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmMessage;
 
 namespace EdgeSensors.Gateway.Runtime;
 
@@ -38,49 +36,25 @@ public sealed class LocalAlarms : IDisposable
     /// <summary>Builds the panel for every tag with alarms ("device/tag") and restores the last saved state.</summary>
     public static LocalAlarms Create(SiteConfig config, string dataDirectory, Func<GpioController>? gpioFactory = null)
     {
-        var tags = new List<TagAlarmConfig>();
-        foreach (DeviceConfig device in config.Devices)
-        {
-            foreach (TagConfig tag in device.Tags)
-            {
-                if (tag.Alarms is { } tagAlarms)
-                {
-                    tags.Add(ToPortable(device.Name + "/" + tag.Name, tag.Definition.Unit ?? string.Empty, tagAlarms));
-                }
-            }
-        }
-
         GpioController? gpio = null;
         var simulated = new List<SimulatedPin>();
-        var bindings = new List<OutputBinding>();
         var owned = new List<IDisposable>();
-        foreach (OutputConfig output in config.Outputs)
+        IOutputPin PinFor(OutputConfig output)
         {
-            IOutputPin pin;
             if (output.Driver == OutputDriver.Simulated)
             {
                 var fake = new SimulatedPin(output.Name, output.GpioPin);
                 simulated.Add(fake);
-                pin = fake;
-            }
-            else
-            {
-                gpio ??= (gpioFactory ?? (() => new GpioController()))();
-                var real = new GpioOutputPin(gpio, output.GpioPin);
-                owned.Add(real);
-                pin = real;
+                return fake;
             }
 
-            var binding = new OutputBinding(output.Name, pin, OutputMode.WhileActive, output.ActiveLevel == ActiveLevel.High, Math.Max(1, output.Alarms.Length));
-            foreach (AlarmRef source in output.Alarms)
-            {
-                binding.Drive(source.Device + "/" + source.Tag, source.Level is { } level ? Kinds(level) : AlarmKinds.All);
-            }
-
-            bindings.Add(binding);
+            gpio ??= (gpioFactory ?? (() => new GpioController()))();
+            var real = new GpioOutputPin(gpio, output.GpioPin);
+            owned.Add(real);
+            return real;
         }
 
-        var panel = new AlarmPanel([.. tags], [.. bindings], eventCapacity: Math.Max(64, tags.Count * 8));
+        AlarmPanel panel = config.CreateAlarmPanel(PinFor, eventCapacity: Math.Max(64, config.TagCount * 8));
         var alarms = new LocalAlarms(panel, Path.Combine(dataDirectory, "alarms.snapshot"), gpio, simulated);
         alarms._pins.AddRange(owned);
         alarms.Restore();
@@ -104,7 +78,7 @@ public sealed class LocalAlarms : IDisposable
                 int index = _panel.IndexOf(sample.Path);
                 if (index >= 0)
                 {
-                    _panel.Evaluate(index, sample.Value, ToSignal(sample.Quality), nowMs);
+                    _panel.Evaluate(index, sample.Value, EntryCodec.ToSignal(sample.Quality), nowMs);
                 }
             }
 
@@ -170,52 +144,6 @@ public sealed class LocalAlarms : IDisposable
         _gpio?.Dispose();
     }
 
-    internal static TagAlarmConfig ToPortable(string tag, string unit, AlarmConfig alarms)
-    {
-        long on = (long)alarms.OnDelay.TotalMilliseconds;
-        long off = (long)alarms.OffDelay.TotalMilliseconds;
-        AlarmLimit Limit(double? value) => value is double v ? new AlarmLimit(v, alarms.Hysteresis, on, off, alarms.Latch) : AlarmLimit.Disabled;
-        var portable = new TagAlarmConfig(tag, unit)
-        {
-            HighHigh = Limit(alarms.HighHigh),
-            High = Limit(alarms.High),
-            Low = Limit(alarms.Low),
-            LowLow = Limit(alarms.LowLow),
-        };
-        if (alarms.Rate is { } rate)
-        {
-            // The site config's rate watches a fall (a leak), the portable default; no hysteresis on rate.
-            portable.RateOfChange = new AlarmLimit(rate.PerMinute, 0, on, off, alarms.Latch);
-            portable.RateWindowMs = (long)rate.Window.TotalMilliseconds;
-        }
-
-        if (alarms.FaultAlarm)
-        {
-            portable.SensorFault = AlarmLimit.Condition(Math.Max(on, GasAlarmDefaults.FaultOnDelayMs), off, false);
-        }
-
-        return portable;
-    }
-
-    private static AlarmKinds Kinds(AlarmLevel level) => level switch
-    {
-        AlarmLevel.HighHigh => AlarmKinds.HighHigh,
-        AlarmLevel.High => AlarmKinds.High,
-        AlarmLevel.Low => AlarmKinds.Low,
-        AlarmLevel.LowLow => AlarmKinds.LowLow,
-        AlarmLevel.Rate => AlarmKinds.RateOfChange,
-        _ => AlarmKinds.SensorFault,
-    };
-
-    private static SignalQuality ToSignal(TagQuality quality) => quality switch
-    {
-        TagQuality.Good => SignalQuality.Good,
-        TagQuality.OutOfRange => SignalQuality.OutOfRange,
-        TagQuality.SensorFault => SignalQuality.SensorFault,
-        TagQuality.Stale => SignalQuality.Stale,
-        _ => SignalQuality.CommFailure,
-    };
-
     private List<WireAlarm> DrainEvents()
     {
         var events = new List<WireAlarm>(_panel.Events.Count);
@@ -225,16 +153,11 @@ public sealed class LocalAlarms : IDisposable
             events.Add(new WireAlarm
             {
                 Tag = e.Tag,
-                Kind = (WireKind)(int)e.Kind,
-                State = e.Type switch
-                {
-                    AlarmEventType.Raised => WireState.Raised,
-                    AlarmEventType.Acknowledged => WireState.Acknowledged,
+                Kind = e.Kind,
+                State = e.Type,
 
-                    // Returned: the condition is gone but the alarm stays latched until acknowledged.
-                    _ => WireState.Cleared,
-                },
-                Latched = e.Type == AlarmEventType.Returned,
+                // The alarm is held until acknowledged: raised or returned while latching, or any event that leaves it active.
+                Latched = e.State != AlarmState.Normal && _panel.GetTag(_panel.IndexOf(e.Tag)).GetLimit(e.Kind).Latching,
                 Value = e.Value,
                 Limit = e.Kind == AlarmKind.SensorFault ? double.NaN : e.Limit,
                 Unit = e.Unit,
