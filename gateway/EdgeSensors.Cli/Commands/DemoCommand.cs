@@ -4,7 +4,11 @@ using System.Net.Sockets;
 using EdgeSensors.Cli.Options;
 using EdgeSensors.Cli.Output;
 using EdgeSensors.Cli.Reading;
+using EdgeSensors.Gateway.Configuration.Loading;
+using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Modbus.Master;
+using EdgeSensors.Gateway.Runtime;
+using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Gateway.Modbus.Transports;
 using EdgeSensors.Profiles.Loading;
 using EdgeSensors.Simulator;
@@ -14,8 +18,10 @@ using Spectre.Console;
 namespace EdgeSensors.Cli.Commands;
 
 /// <summary>
-/// `edgesensors demo`: the main job on embedded defaults. Starts the default tank-farm simulator in this process and
-/// polls every unit's full device profile over real Modbus TCP, as a live table (or one JSON line per cycle).
+/// `edgesensors demo`: the main job on embedded defaults, end to end in one process. The default tank-farm simulator
+/// serves Modbus TCP; the gateway runtime polls it with gateway/examples/tank-farm.yaml, alarms locally (simulated
+/// outputs), queues in SQLite and forwards to MQTTnet's embedded broker; a backend subscriber decodes what arrives.
+/// The live table polls every instrument's profile alongside, so a technician sees the values the gateway sees.
 /// </summary>
 public static class DemoCommand
 {
@@ -56,6 +62,7 @@ public static class DemoCommand
         });
         var cycles = new Option<int?>("--count", "-n") { Description = "Stop after this many poll cycles (default: run until Ctrl+C).", HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated signals: the same seed replays the same run.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the gateway keeps its SQLite queue and alarm state (default: a new temp directory).", HelpName = "DIR" };
         var profiles = new Option<string?>("--profiles") { Description = "Device profiles directory (default: $EDGESENSORS_PROFILES, else hardware/profiles found upwards).", HelpName = "DIR" };
         Option<bool> json = OutputOptions.CreateJson();
         var command = new Command(
@@ -63,7 +70,7 @@ public static class DemoCommand
             "Run the main job on embedded defaults: the simulated tank farm (6 real instrument profiles) served over Modbus TCP in this process, "
             + "polled every --interval and shown as a live table until Ctrl+C (with --json: one JSON line per cycle).")
         {
-            tcpPort, interval, cycles, seed, profiles, json,
+            tcpPort, interval, cycles, seed, dataDir, profiles, json,
         };
         command.SetAction((parse, ct) =>
         {
@@ -74,12 +81,13 @@ public static class DemoCommand
                 ProfilesDirectory = parse.GetValue(profiles) is string dir ? ProfileCatalog.ResolveDirectory(dir) : null,
             };
             var output = new CommandOutput(environment, parse.GetValue(json));
-            return RunAsync(options, output, TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(cycles), ct);
+            string data = parse.GetValue(dataDir) ?? Directory.CreateTempSubdirectory("edgesensors-demo-").FullName;
+            return RunAsync(options, data, output, TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(cycles), ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(SimulatorOptions options, CommandOutput output, TimeSpan period, int? maxCycles, CancellationToken ct)
+    private static async Task<int> RunAsync(SimulatorOptions options, string dataDirectory, CommandOutput output, TimeSpan period, int? maxCycles, CancellationToken ct)
     {
         SimulatorHost host;
         try
@@ -103,13 +111,18 @@ public static class DemoCommand
                 .Select(d => new DemoUnit(d.Unit, new ProfileTarget(d.Profile, (byte)d.Unit.Unit)))
                 .ToList();
             await using var bus = new ModbusBus(new TcpTransport(endpoint.Address.ToString(), endpoint.Port), new BusOptions());
-            var loop = new DemoLoop(bus, targets, period, maxCycles);
+            SiteConfig site = ExampleConfig(options.ProfilesDirectory, endpoint.Port);
+            await using EmbeddedBroker broker = await EmbeddedBroker.StartAsync(port: 0);
+            await using DemoBackend backend = await DemoBackend.ConnectAsync(broker.Port, site.Upstream?.TopicPrefix ?? "edgesensors", ct);
+            await using GatewayRuntime gateway = GatewayRuntime.Start(site, dataDirectory, broker.Uri);
+            var loop = new DemoLoop(bus, targets, period, maxCycles, () => GatewayLine(gateway, backend));
             DemoCycle? last;
             try
             {
                 if (!output.IsJson)
                 {
                     output.Line($"simulated tank farm on tcp://{endpoint} ({targets.Count} instruments); polling every {period.TotalMilliseconds:0} ms. Ctrl+C stops.");
+                    output.Line($"gateway {site.Gateway.Id} polls it with {site.SourcePath}, queues in {Path.Combine(dataDirectory, "queue")} (SQLite) and publishes to the embedded broker {broker.Uri}");
                 }
 
                 last = output.IsRich
@@ -124,6 +137,31 @@ public static class DemoCommand
             // Like watch: the exit code reports the last cycle, so `demo --count 1` fails when an instrument did not answer.
             return last is null || last.Failure is null ? ExitCodes.Success : output.Fail(last.Failure.ExitCode, last.Failure.Error!);
         }
+    }
+
+    /// <summary>gateway/examples/tank-farm.yaml (what `simulate` serves), pointed at this simulator's port.</summary>
+    private static SiteConfig ExampleConfig(string? profilesDirectory, int port)
+    {
+        string profiles = profilesDirectory ?? ProfileLoader.FindProfilesDirectory()
+            ?? throw new CliUsageException("hardware/profiles not found: pass --profiles DIR or set " + ProfileLoader.DirectoryVariable);
+        string example = Path.GetFullPath(Path.Combine(profiles, "..", "..", "gateway", "examples", "tank-farm.yaml"));
+        ConfigResult result = SiteConfigLoader.Load(example, ProfileLoader.LoadDirectory(profiles));
+        if (result.Config is not { } config)
+        {
+            throw new CliUsageException($"{example} is not valid: {result.Errors[0]}");
+        }
+
+        return config with { Buses = [.. config.Buses.Select(b => b is TcpBusConfig tcp ? tcp with { Host = "127.0.0.1", Port = port } : b)] };
+    }
+
+    private static string GatewayLine(GatewayRuntime gateway, DemoBackend backend)
+    {
+        var queue = gateway.Queue.GetStats();
+        string outputs = string.Join(", ", gateway.Alarms.OutputStates().Select(o => o.Name + (o.On ? " ON" : " off")));
+        string alarms = string.Join("; ", gateway.Alarms.Summary().Select(a => a.Tag + " " + a.Active));
+        return $"gateway: {gateway.Polls} polls, queue {queue.Depth} entries ({queue.Bytes} B), next seq {queue.NextSeq}, drops {queue.Drops.Total()}; "
+            + $"backend received {backend.Readings} readings and {backend.Alarms} alarm events, seq gaps {backend.Gaps}; "
+            + $"active alarms: {(alarms.Length == 0 ? "none" : alarms)}; outputs: {outputs}";
     }
 
     private static async Task<DemoCycle?> RunLiveAsync(DemoLoop loop, CommandOutput output, CancellationToken ct)

@@ -20,12 +20,17 @@ public static class DemoView
 
         output.Line(Heading(cycle));
         Table(cycle).WritePlain(output.Out);
+        if (cycle.Gateway is not null)
+        {
+            output.Line(cycle.Gateway);
+        }
+
         output.Out.WriteLine();
         output.Out.Flush();
     }
 
     public static IRenderable Widget(DemoCycle cycle) =>
-        new Rows(new Text(Heading(cycle), new Style(decoration: Decoration.Bold)), Table(cycle).ToSpectre());
+        new Rows(new Text(Heading(cycle), new Style(decoration: Decoration.Bold)), Table(cycle).ToSpectre(), new Text(cycle.Gateway ?? string.Empty));
 
     public static string Heading(DemoCycle cycle) =>
         string.Create(CultureInfo.InvariantCulture, $"cycle {cycle.Number} at {cycle.Time:HH:mm:ss} UTC: {cycle.Units.Count(u => u.Reading.IsOk)}/{cycle.Units.Count} instruments answered");
@@ -86,6 +91,11 @@ public static class DemoView
         }
 
         json.WriteEndArray();
+        if (cycle.Gateway is not null)
+        {
+            json.WriteString("gateway", cycle.Gateway);
+        }
+
         json.WriteEndObject();
     }
 

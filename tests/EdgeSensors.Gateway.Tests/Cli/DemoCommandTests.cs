@@ -10,12 +10,19 @@ public class DemoCommandTests
     [Fact]
     public async Task Demo_polls_all_six_instruments_with_values_in_range_and_units()
     {
-        CliRun run = await CliRun.RunAsync("demo", "--tcp-port", "0", "--count", "2", "--interval", "200", "--json");
+        CliRun run = await CliRun.RunAsync("demo", "--tcp-port", "0", "--count", "5", "--interval", "500", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(2, run.OutLines.Count);
-        using JsonDocument last = JsonDocument.Parse(run.OutLines[1]);
-        Assert.Equal(2, last.RootElement.GetProperty("cycle").GetInt32());
+        Assert.Equal(5, run.OutLines.Count);
+        using JsonDocument last = JsonDocument.Parse(run.OutLines[4]);
+        Assert.Equal(5, last.RootElement.GetProperty("cycle").GetInt32());
+
+        // The gateway pipeline ran too: readings went through the SQLite queue and the embedded broker to the backend.
+        string gateway = last.RootElement.GetProperty("gateway").GetString()!;
+        var received = System.Text.RegularExpressions.Regex.Match(gateway, @"backend received (\d+) readings");
+        Assert.True(received.Success && int.Parse(received.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, gateway);
+        Assert.Contains("seq gaps 0", gateway, StringComparison.Ordinal);
+        Assert.Contains("drops 0", gateway, StringComparison.Ordinal);
         JsonElement[] instruments = [.. last.RootElement.GetProperty("instruments").EnumerateArray()];
         Assert.Equal([1, 2, 3, 4, 5, 6], instruments.Select(i => i.GetProperty("unit").GetInt32()));
         Assert.All(instruments, i => Assert.True(i.GetProperty("ok").GetBoolean(), i.ToString()));
