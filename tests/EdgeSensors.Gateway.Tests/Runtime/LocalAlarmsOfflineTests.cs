@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using EdgeSensors.Gateway.Configuration.Loading;
+using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Outputs;
+using EdgeSensors.Gateway.Runtime;
+using EdgeSensors.Gateway.Tests.Configuration;
+using EdgeSensors.Gateway.Tests.Simulator;
+using EdgeSensors.Simulator;
+using EdgeSensors.Simulator.Signals;
+
+namespace EdgeSensors.Gateway.Tests.Runtime;
+
+/// <summary>
+/// Safety: a gas leak switches the local output with the broker unreachable, and a latched alarm is still active (and
+/// its output on) after the gateway restarts.
+/// </summary>
+public sealed class LocalAlarmsOfflineTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("edgesensors-alarms-").FullName;
+    private readonly ManualClock _farmClock = new();
+    private SimulatorHost _simulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        var quiet = new EpisodeSettings
+        {
+            LeakIntervalMin = TimeSpan.FromDays(10),
+            LeakIntervalMax = TimeSpan.FromDays(11),
+            FaultIntervalMin = TimeSpan.FromDays(10),
+            FaultIntervalMax = TimeSpan.FromDays(11),
+        };
+        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
+        {
+            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
+            Clock = _farmClock,
+            Episodes = quiet,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Gas_leak_switches_the_beacon_with_the_broker_down_and_the_latched_alarm_survives_a_restart()
+    {
+        SiteConfig config = OfflineExample();
+        TimeSpan pollPeriod = config.FindDevice("t101-lel")!.PollInterval;
+        TimeSpan onDelay = TimeSpan.FromSeconds(2); // t101-lel concentration: on_delay_s: 2 in the example
+        await using (GatewayRuntime runtime = GatewayRuntime.Start(config, _data, broker: null))
+        {
+            SimulatedPin beacon = runtime.Alarms.SimulatedPins.Single(p => p.Name == "gas-beacon");
+            await Task.Delay(pollPeriod * 2);
+            Assert.False(beacon.Level, "no leak yet: the beacon must be off");
+
+            _simulator.Farm.TriggerLeak("T-101");
+            // 40 s of farm time: past the 30 s rise to the leak's peak, inside its shortest 30 s hold.
+            for (int s = 0; s < 40; s++)
+            {
+                _farmClock.Advance(TimeSpan.FromSeconds(1));
+                _simulator.Farm.Sync();
+            }
+
+            var crossing = Stopwatch.StartNew();
+            while (!beacon.Level && crossing.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(beacon.Level, "the beacon did not switch on with the broker unreachable");
+
+            // Within one poll period of the crossing, plus the configured on-delay (and scheduling slack on a loaded CI machine).
+            Assert.True(crossing.Elapsed < pollPeriod + onDelay + TimeSpan.FromSeconds(2), $"switched after {crossing.Elapsed.TotalMilliseconds:0} ms");
+            Assert.False(runtime.Upstream!.IsConnected);
+            Assert.True(runtime.Queue.GetStats().AlarmDepth > 0, "the alarm event must wait in the durable queue for the broker");
+            Assert.Contains(runtime.Alarms.Summary(), a => a.Tag == "t101-lel/concentration");
+        }
+
+        // The leak is still there, but even before the first poll the restored state drives the outputs.
+        await using GatewayRuntime restarted = GatewayRuntime.Start(config, _data, broker: null);
+        Assert.True(restarted.Alarms.RestoredTags > 0);
+        Assert.Contains(restarted.Alarms.Summary(), a => a.Tag == "t101-lel/concentration");
+        Assert.True(restarted.Alarms.SimulatedPins.Single(p => p.Name == "gas-beacon").Level);
+        Assert.True(restarted.Queue.GetStats().AlarmDepth > 0, "queued alarm events survive the restart");
+    }
+
+    private SiteConfig OfflineExample()
+    {
+        SiteConfig example = SiteConfigLoader.Load(ConfigFiles.TankFarm, ConfigFiles.Profiles).Config!;
+        int port = _simulator.TcpEndPoint!.Port;
+
+        // Port 9 (discard) on loopback has no broker: the WAN is "down" for the whole test.
+        return example with
+        {
+            Buses = [.. example.Buses.Select(b => b is TcpBusConfig tcp ? tcp with { Port = port } : b)],
+            Upstream = example.Upstream! with { Broker = new Uri("mqtt://127.0.0.1:9") },
+        };
+    }
+}
