@@ -19,19 +19,41 @@ internal sealed class TcpConnection : IAsyncDisposable
         _port = port;
     }
 
-    /// <summary>Returns an open stream, connecting if there is none or the peer closed the last one.</summary>
-    public async ValueTask<NetworkStream> EnsureOpenAsync(CancellationToken ct)
+    /// <summary>Bytes waiting to be read without blocking.</summary>
+    public int Available => _socket?.Available ?? 0;
+
+    /// <summary>
+    /// The connected socket, or null when there is none or the peer has closed it since the last use (then it is
+    /// closed here too). One poll() per call, so an idle connection the device dropped is replaced before a request is lost on it.
+    /// </summary>
+    public Socket? OpenSocket()
     {
-        if (_stream is not null && !PeerClosed(_socket!))
+        if (_socket is null)
         {
-            return _stream;
+            return null;
         }
 
+        if (PeerClosed(_socket))
+        {
+            Close();
+            return null;
+        }
+
+        return _socket;
+    }
+
+    /// <summary>
+    /// Opens a new connection (closing any old one). A <paramref name="nonBlocking"/> socket fails a synchronous read
+    /// that finds nothing instead of waiting (NetworkStream refuses such a socket).
+    /// </summary>
+    public async ValueTask<Socket> ConnectAsync(bool nonBlocking, CancellationToken ct)
+    {
         Close();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             await socket.ConnectAsync(_host, _port, ct).ConfigureAwait(false);
+            socket.Blocking = !nonBlocking;
         }
         catch
         {
@@ -40,16 +62,33 @@ internal sealed class TcpConnection : IAsyncDisposable
         }
 
         _socket = socket;
+        return socket;
+    }
+
+    /// <summary>Returns an open stream, connecting if there is none or the peer closed the last one.</summary>
+    public async ValueTask<NetworkStream> EnsureOpenAsync(CancellationToken ct)
+    {
+        if (_stream is not null && OpenSocket() is not null)
+        {
+            return _stream;
+        }
+
+        Socket socket = await ConnectAsync(nonBlocking: false, ct).ConfigureAwait(false);
         _stream = new NetworkStream(socket, ownsSocket: true);
         return _stream;
     }
 
-    /// <summary>Bytes waiting to be read without blocking.</summary>
-    public int Available => _socket?.Available ?? 0;
-
     public void Close()
     {
-        _stream?.Dispose();
+        if (_stream is not null)
+        {
+            _stream.Dispose();
+        }
+        else
+        {
+            _socket?.Dispose();
+        }
+
         _stream = null;
         _socket = null;
     }
