@@ -27,6 +27,7 @@ internal static class RtuWireEfficiency
         long failures = 0;
         long framesAtStart;
         long violationsAtStart;
+        long masterViolationsAtStart;
         double elapsed;
         await using (poller)
         {
@@ -39,6 +40,7 @@ internal static class RtuWireEfficiency
 
             framesAtStart = line.FramesCarried;
             violationsAtStart = line.GapViolations;
+            masterViolationsAtStart = line.MasterGapViolations;
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < seconds)
             {
@@ -64,7 +66,7 @@ internal static class RtuWireEfficiency
             "master: {0}, baud: {1}, registers: {2}, polls: {3}, failures: {4}, seconds: {5:F2}, wire limit: {6:F2} polls/s ({7:F0} us/poll), efficiency: {8:P1} (target {9:P0}), frames: {10}, gap violations: {11} (master {14}, worst {13:F0} us short), collisions: {12}",
             poller.Name, baud, registers, polls, failures, elapsed, limit, RtuWireLimit.MicrosPerPoll(baud, registers),
             rate / limit, target, line.FramesCarried - framesAtStart, line.GapViolations - violationsAtStart, line.Collisions,
-            line.WorstGapShortfallMicros, line.MasterGapViolations));
+            line.WorstGapShortfallMicros, line.MasterGapViolations - masterViolationsAtStart));
         await stop.CancelAsync();
         line.Device.Dispose();
         await device.ContinueWith(_ => { }, TaskScheduler.Default);
