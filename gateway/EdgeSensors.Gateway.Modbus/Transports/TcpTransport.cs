@@ -64,7 +64,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             _frames.Clear();
             try
             {
-                socket = await _connection.ConnectAsync(nonBlocking: true, _deadline.Arm(timeout, ct)).ConfigureAwait(false);
+                socket = await _connection.ConnectUnregisteredAsync(_deadline.Arm(timeout, ct)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
             {
@@ -84,7 +84,6 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         try
         {
             await SendAsync(socket, aduLength, ct).ConfigureAwait(false);
-            long sent = Stopwatch.GetTimestamp();
             while (true)
             {
                 MbapCut cut = _frames.TryTakeFrame(out int frameLength);
@@ -98,7 +97,6 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
                         continue;
                     }
 
-                    _responseWait.Record(Stopwatch.GetElapsedTime(sent));
                     if (status == ModbusStatus.Ok)
                     {
                         status = ModbusPdu.ParseResponse(request, _frames.Buffer, TcpFraming.PduOffset, responsePduLength, response);
@@ -125,7 +123,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
                 if (received < 0)
                 {
-                    return TimedOut(timeout);
+                    return TimedOut();
                 }
 
                 _frames.Received(received);
@@ -133,7 +131,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return TimedOut(timeout);
+            return TimedOut();
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or EndOfStreamException)
         {
@@ -148,10 +146,8 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         return _connection.DisposeAsync();
     }
 
-    private ModbusStatus TimedOut(TimeSpan timeout)
+    private ModbusStatus TimedOut()
     {
-        _responseWait.Record(timeout);
-
         // A timeout in the middle of a frame leaves the stream out of step: start afresh next time.
         if (_frames.HasPartialFrame)
         {
@@ -170,8 +166,14 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAsync(Socket socket, int length, CancellationToken ct)
     {
-        // A request is at most 260 bytes, so the first send takes it all unless the peer stopped reading long ago.
-        int offset = 0;
+        // A request is at most 260 bytes, so a synchronous send takes it all unless the peer stopped reading long ago;
+        // only then does the send go through the socket engine.
+        int offset = socket.Send(_tx, 0, length, SocketFlags.None, out SocketError error);
+        if (error is not (SocketError.Success or SocketError.WouldBlock))
+        {
+            throw new SocketException((int)error);
+        }
+
         while (offset < length)
         {
             offset += await socket.SendAsync(_tx.AsMemory(offset, length - offset), SocketFlags.None, ct).ConfigureAwait(false);
@@ -188,27 +190,56 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             return -1;
         }
 
-        int budget = _responseWait.BlockingBudgetMicros(remaining);
-        if (budget > 0 && socket.Poll(budget, SelectMode.SelectRead))
+        if (_responseWait.ShouldBlock())
         {
-            int read = socket.Receive(_frames.FreeSpace.Span, SocketFlags.None, out SocketError error);
-            if (error == SocketError.Success)
+            // Blocking slices while the policy's patience lasts; queued pool work is let in between them.
+            long waitStarted = Stopwatch.GetTimestamp();
+            while (true)
             {
-                return read;
+                int slice = (int)Math.Clamp(remaining.TotalMicroseconds, 1, ResponseWaitPolicy.SliceMicros);
+                if (socket.Poll(slice, SelectMode.SelectRead))
+                {
+                    _responseWait.RecordBlockingWait(answered: true);
+                    return ReceiveAvailable(socket);
+                }
+
+                remaining = timeout - Stopwatch.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    _responseWait.RecordBlockingWait(answered: false);
+                    return -1;
+                }
+
+                if (Stopwatch.GetElapsedTime(waitStarted).TotalMicroseconds >= ResponseWaitPolicy.PatienceMicros)
+                {
+                    break;
+                }
+
+                if (ThreadPool.PendingWorkItemCount > 0)
+                {
+                    await Task.Yield();
+                }
             }
 
-            if (error != SocketError.WouldBlock)
+            _responseWait.RecordBlockingWait(answered: false);
+
+            // Late for a usually fast peer: look once per timer tick, still without the socket engine.
+            while (true)
             {
-                throw new SocketException((int)error);
+                await Task.Delay(1, ct).ConfigureAwait(false);
+                if (socket.Poll(0, SelectMode.SelectRead))
+                {
+                    return ReceiveAvailable(socket);
+                }
+
+                if (Stopwatch.GetElapsedTime(started) >= timeout)
+                {
+                    return -1;
+                }
             }
         }
 
-        remaining = timeout - Stopwatch.GetElapsedTime(started);
-        if (remaining <= TimeSpan.Zero)
-        {
-            return -1;
-        }
-
+        // A slow peer: wait through the socket engine (this registers the socket with it for good).
         CancellationToken deadline = _deadline.Arm(remaining, ct);
         try
         {
@@ -218,5 +249,17 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         {
             _deadline.Disarm();
         }
+    }
+
+    private int ReceiveAvailable(Socket socket)
+    {
+        // Readable: data, end of stream or an error is there, so this returns at once.
+        int read = socket.Receive(_frames.FreeSpace.Span, SocketFlags.None, out SocketError error);
+        if (error != SocketError.Success)
+        {
+            throw new SocketException((int)error);
+        }
+
+        return read;
     }
 }
