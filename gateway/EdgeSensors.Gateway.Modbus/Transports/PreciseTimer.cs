@@ -8,8 +8,9 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// they run on a coarse system tick (4 ms on the Linux hosts measured) and round sub-millisecond delays down, so
 /// Task.Delay(1.75 ms) may return after 0 ms and Task.Delay(3.9 ms) after 0.02 ms. One dedicated thread per
 /// process serves every waiter: it sleeps in a timed wait (precise to about 0.1 ms) until shortly before the
-/// earliest deadline and spins the rest, then completes the waiter, whose continuation runs on the pool. A wait
-/// therefore never ends early, and ends late only by a pool hand-off.
+/// earliest deadline and spins the rest, then completes the waiter. Its continuation runs right there, on the timer
+/// thread, so the request goes out without waiting for a pool thread; the owners' continuations are short (write a
+/// frame, start a read) and give the thread back at their next wait. A wait therefore never ends early.
 /// </summary>
 internal static class PreciseTimer
 {
@@ -39,7 +40,15 @@ internal static class PreciseTimer
         while (true)
         {
             PreciseWaiter due = TakeNextDue();
-            due.Fire();
+            try
+            {
+                due.Fire();
+            }
+            catch (Exception ex)
+            {
+                // A continuation that throws must not stop every other line's timing.
+                Trace.TraceError("Modbus precise timer: a continuation failed: " + ex);
+            }
         }
     }
 
@@ -98,10 +107,13 @@ internal static class PreciseTimer
     }
 }
 
-/// <summary>One owner's reusable wait on <see cref="PreciseTimer"/>; one wait at a time.</summary>
+/// <summary>
+/// One owner's reusable wait on <see cref="PreciseTimer"/>; one wait at a time. The continuation after the wait runs on
+/// the timer thread, so it must be brief and must not block.
+/// </summary>
 internal sealed class PreciseWaiter : IValueTaskSource
 {
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
 
     /// <summary>Stopwatch timestamp the current wait ends at.</summary>
     public long Deadline { get; private set; }
