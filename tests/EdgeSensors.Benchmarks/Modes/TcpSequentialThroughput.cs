@@ -71,6 +71,8 @@ internal static class TcpSequentialThroughput
         }
 
         long failures = 0;
+        using var self = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = self.TotalProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int gen0Before = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
@@ -84,6 +86,8 @@ internal static class TcpSequentialThroughput
 
         double seconds = clock.Elapsed.TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        self.Refresh();
+        double cpuMicros = (self.TotalProcessorTime - cpuBefore).TotalMicroseconds;
 
         var inv = CultureInfo.InvariantCulture;
         string client = transportOnly ? "TcpTransport alone (no bus)"
@@ -91,10 +95,11 @@ internal static class TcpSequentialThroughput
         System.Console.WriteLine(string.Format(inv, "requests/s: {0:F0}", count / seconds));
         System.Console.WriteLine(string.Format(
             inv,
-            "client: EdgeSensors {7}, requests: {0}, registers: {1}, seconds: {2:F3}, failures: {3}, allocated/request: {4:F1} B, gen0 GCs: {5}{6}",
+            "client: EdgeSensors {7}, requests: {0}, registers: {1}, seconds: {2:F3}, failures: {3}, allocated/request: {4:F1} B, gen0 GCs: {5}, client cpu/request: {8:F1} us{6}",
             count, registers, seconds, failures, allocated / (double)count, GC.CollectionCount(0) - gen0Before,
             lastFailure.Length > 0 ? ", last failure: " + lastFailure : "",
-            client));
+            client,
+            cpuMicros / count));
         return failures == 0 ? 0 : 1;
     }
 }
