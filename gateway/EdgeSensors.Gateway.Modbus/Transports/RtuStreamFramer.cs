@@ -80,7 +80,9 @@ internal sealed class RtuStreamFramer
             {
                 await _line.DrainAsync(_interFrameSilence, deadline).ConfigureAwait(false);
                 _lineDirty = false;
-                _lastActivity = Stopwatch.GetTimestamp();
+
+                // Not earlier than the end of the last request on the wire, which may not have left yet.
+                _lastActivity = Math.Max(_lastActivity, Stopwatch.GetTimestamp());
             }
 
             if (_lastActivity != 0)

@@ -217,7 +217,8 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
                 if (ThreadPool.PendingWorkItemCount > 0)
                 {
-                    await Task.Yield();
+                    // To the pool, not back to the caller's synchronization context.
+                    await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 }
             }
 
