@@ -9,7 +9,6 @@ public sealed class IsolationTests
 {
     private static BusOptions Options(ManualClock clock) => InProcessTcpBus.FastOptions() with
     {
-        Timeout = TimeSpan.FromMilliseconds(150),
         IsolateAfterConsecutiveTimeouts = 2,
         IsolationBackoff = TimeSpan.FromSeconds(5),
         MaxIsolationBackoff = TimeSpan.FromSeconds(60),
