@@ -56,6 +56,16 @@ figure() {
   echo "$value"
 }
 
+# median of the numbers given as arguments
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# field "<label>" <<< line: the number after "<label>: " anywhere in the line
+field() {
+  grep -o "$1: [0-9.]*" | head -1 | awk '{ print $NF }'
+}
+
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
 }

@@ -7,9 +7,19 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <modbus.h>
+
+/* User + system CPU time of this process, in seconds. */
+static double cpu_seconds(void)
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6
+        + (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
+}
 
 static double now_seconds(void)
 {
@@ -47,6 +57,7 @@ int main(int argc, char **argv)
         modbus_read_registers(ctx, 0, registers, values);
     }
 
+    double cpu_start = cpu_seconds();
     double start = now_seconds();
     for (long i = 0; i < count; i++) {
         if (modbus_read_registers(ctx, 0, registers, values) != registers) {
@@ -54,6 +65,7 @@ int main(int argc, char **argv)
         }
     }
     double elapsed = now_seconds() - start;
+    double cpu = cpu_seconds() - cpu_start;
 
     if (values[registers - 1] != (uint16_t)(registers - 1)) {
         fprintf(stderr, "unexpected value %u in register %d\n", values[registers - 1], registers - 1);
@@ -61,8 +73,8 @@ int main(int argc, char **argv)
     }
 
     printf("requests/s: %.0f\n", (double)count / elapsed);
-    printf("client: libmodbus, requests: %ld, registers: %d, seconds: %.3f, failures: %ld\n",
-           count, registers, elapsed, failures);
+    printf("client: libmodbus, requests: %ld, registers: %d, seconds: %.3f, failures: %ld, client cpu/request: %.1f us\n",
+           count, registers, elapsed, failures, cpu * 1e6 / (double)count);
     modbus_close(ctx);
     modbus_free(ctx);
     return failures == 0 ? 0 : 1;

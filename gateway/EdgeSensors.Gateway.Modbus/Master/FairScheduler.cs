@@ -11,48 +11,66 @@ internal sealed class FairScheduler
 
     // Units with queued work, in the order they get their next turn.
     private readonly Queue<byte> _turns = new();
-    private readonly SemaphoreSlim _queued = new(0);
+    private int _count;
+    private bool _closed;
 
-    public void Enqueue(PendingRequest request)
+    /// <summary>True when nothing is queued (a snapshot: another thread may enqueue right after).</summary>
+    public bool IsEmpty => Volatile.Read(ref _count) == 0;
+
+    /// <summary>Queues a request; false once <see cref="Close"/> was called.</summary>
+    public bool TryEnqueue(PendingRequest request)
     {
+        byte unit = request.Spec.Unit;
         lock (_gate)
         {
-            Queue<PendingRequest> queue = _queues[request.Unit] ??= new Queue<PendingRequest>();
+            if (_closed)
+            {
+                return false;
+            }
+
+            Queue<PendingRequest> queue = _queues[unit] ??= new Queue<PendingRequest>();
             if (queue.Count == 0)
             {
-                _turns.Enqueue(request.Unit);
+                _turns.Enqueue(unit);
             }
 
             queue.Enqueue(request);
+            _count++;
+            return true;
         }
-
-        _queued.Release();
     }
 
-    /// <summary>Waits for work and takes one request from the unit whose turn it is.</summary>
-    public async Task<PendingRequest> DequeueAsync(CancellationToken ct)
+    /// <summary>Takes one request from the unit whose turn it is, if any is queued.</summary>
+    public bool TryDequeue(out PendingRequest? next)
     {
-        await _queued.WaitAsync(ct).ConfigureAwait(false);
         lock (_gate)
         {
+            if (_turns.Count == 0)
+            {
+                next = null;
+                return false;
+            }
+
             byte unit = _turns.Dequeue();
             Queue<PendingRequest> queue = _queues[unit]!;
-            PendingRequest next = queue.Dequeue();
+            next = queue.Dequeue();
             if (queue.Count > 0)
             {
                 _turns.Enqueue(unit);
             }
 
-            return next;
+            _count--;
+            return true;
         }
     }
 
-    /// <summary>Removes and returns everything still queued (used at shutdown).</summary>
-    public List<PendingRequest> DrainAll()
+    /// <summary>Refuses further requests and returns everything still queued (used at shutdown).</summary>
+    public List<PendingRequest> Close()
     {
         var all = new List<PendingRequest>();
         lock (_gate)
         {
+            _closed = true;
             while (_turns.Count > 0)
             {
                 Queue<PendingRequest> queue = _queues[_turns.Dequeue()]!;
@@ -61,6 +79,8 @@ internal sealed class FairScheduler
                     all.Add(queue.Dequeue());
                 }
             }
+
+            _count = 0;
         }
 
         return all;

@@ -17,7 +17,7 @@ public interface IModbusTransport : IAsyncDisposable
     /// <summary>
     /// Sends <paramref name="request"/> and parses the answer into <paramref name="response"/>. Protocol outcomes
     /// (timeout, CRC error, exception response, dropped link) are statuses; only cancellation by
-    /// <paramref name="ct"/> throws.
+    /// <paramref name="ct"/> throws. A ValueTask, awaited once, so an exchange that completes at once allocates nothing.
     /// </summary>
-    Task<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct);
+    ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct);
 }

@@ -11,8 +11,8 @@ internal interface IRtuLine
 
     ValueTask WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct);
 
-    /// <summary>Throws away incoming bytes until the line has been quiet for <paramref name="silence"/>.</summary>
-    ValueTask DrainAsync(TimeSpan silence, CancellationToken ct);
+    /// <summary>Throws away incoming bytes until the line has been quiet for the <paramref name="silence"/>.</summary>
+    ValueTask DrainAsync(LineSilence silence, CancellationToken ct);
 
     void Close();
 }

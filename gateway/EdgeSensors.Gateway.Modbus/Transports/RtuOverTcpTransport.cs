@@ -39,7 +39,7 @@ public sealed class RtuOverTcpTransport : IModbusTransport
 
     public bool IsSerialLine => true;
 
-    public Task<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct) =>
+    public ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct) =>
         _framer.ExchangeAsync(request, response, timeout, ct);
 
     public ValueTask DisposeAsync() => _line.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using EdgeSensors.Modbus.Framing;
 using EdgeSensors.Modbus.Protocol;
 
@@ -13,21 +14,29 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 internal sealed class RtuStreamFramer
 {
     private readonly IRtuLine _line;
-    private readonly TimeSpan _interFrameSilence;
+    private readonly LineSilence _interFrameSilence;
+    private readonly long _characterTicks;
     private readonly byte[] _tx = new byte[ModbusLimits.MaxRtuAduLength];
 
     // A read response may announce up to 255 data bytes; leave room for that and for stray trailing bytes.
     private readonly byte[] _rx = new byte[512];
+    private readonly ExchangeDeadline _deadline = new();
+
+    // When the line was last busy as far as this master can tell (Stopwatch timestamp; 0 = never).
     private long _lastActivity;
     private bool _lineDirty;
 
     public RtuStreamFramer(IRtuLine line, int baud)
     {
         _line = line;
-        _interFrameSilence = TimeSpan.FromMicroseconds(RtuFraming.InterFrameDelayMicros(baud));
+        _interFrameSilence = new LineSilence(TimeSpan.FromMicroseconds(RtuFraming.InterFrameDelayMicros(baud)));
+
+        // 11 bits per character: start, 8 data, parity or a second stop bit, stop.
+        _characterTicks = 11 * Stopwatch.Frequency / baud;
     }
 
-    public async Task<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
@@ -37,11 +46,26 @@ internal sealed class RtuStreamFramer
             return ModbusStatus.InvalidRequest;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
+        CancellationToken deadline = _deadline.Arm(timeout, ct);
         try
         {
-            await _line.OpenAsync(deadline.Token).ConfigureAwait(false);
+            return await ExchangeWithinAsync(request, response, ct, deadline).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deadline.Disarm();
+        }
+    }
+
+    private static bool IsLineFault(Exception ex) =>
+        ex is IOException or SocketException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException;
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ModbusStatus> ExchangeWithinAsync(ModbusRequest request, ModbusResponse response, CancellationToken ct, CancellationToken deadline)
+    {
+        try
+        {
+            await _line.OpenAsync(deadline).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsLineFault(ex) || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -54,20 +78,32 @@ internal sealed class RtuStreamFramer
         {
             if (_lineDirty)
             {
-                await _line.DrainAsync(_interFrameSilence, deadline.Token).ConfigureAwait(false);
+                await _line.DrainAsync(_interFrameSilence, deadline).ConfigureAwait(false);
                 _lineDirty = false;
-                _lastActivity = Stopwatch.GetTimestamp();
+
+                // Not earlier than the end of the last request on the wire, which may not have left yet.
+                _lastActivity = Math.Max(_lastActivity, Stopwatch.GetTimestamp());
             }
 
-            await KeepInterFrameSilenceAsync(deadline.Token).ConfigureAwait(false);
+            if (_lastActivity != 0)
+            {
+                // Short (at most 32 ms, at 1200 baud), so it is not cancellable; the deadline is checked after it.
+                await _interFrameSilence.WaitSinceAsync(_lastActivity).ConfigureAwait(false);
+                deadline.ThrowIfCancellationRequested();
+            }
+
             int pduLength = ModbusPdu.WriteRequest(request, _tx, RtuFraming.PduOffset);
             int aduLength = RtuFraming.Seal(_tx, request.Unit, pduLength);
-            await _line.WriteAsync(_tx, 0, aduLength, deadline.Token).ConfigureAwait(false);
+            await _line.WriteAsync(_tx, 0, aduLength, deadline).ConfigureAwait(false);
+
+            // The request is on the wire until its last character has gone, at the earliest; if no answer comes,
+            // the next request's silence counts from then.
+            _lastActivity = Stopwatch.GetTimestamp() + (aduLength * _characterTicks);
 
             int expected = 0;
             while (expected == 0 || have < expected)
             {
-                int read = await _line.ReadAsync(_rx, have, _rx.Length - have, deadline.Token).ConfigureAwait(false);
+                int read = await _line.ReadAsync(_rx, have, _rx.Length - have, deadline).ConfigureAwait(false);
                 if (read == 0)
                 {
                     _line.Close();
@@ -75,7 +111,7 @@ internal sealed class RtuStreamFramer
                 }
 
                 have += read;
-                _lastActivity = Stopwatch.GetTimestamp();
+                _lastActivity = Math.Max(_lastActivity, Stopwatch.GetTimestamp());
                 expected = RtuFraming.ResponseLength(_rx, have);
                 if (expected < 0 || expected > _rx.Length)
                 {
@@ -109,18 +145,6 @@ internal sealed class RtuStreamFramer
             _lineDirty = true;
             _line.Close();
             return ModbusStatus.TransportError;
-        }
-    }
-
-    private static bool IsLineFault(Exception ex) =>
-        ex is IOException or SocketException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException;
-
-    private async ValueTask KeepInterFrameSilenceAsync(CancellationToken ct)
-    {
-        TimeSpan quiet = Stopwatch.GetElapsedTime(_lastActivity);
-        if (_lastActivity != 0 && quiet < _interFrameSilence)
-        {
-            await Task.Delay(_interFrameSilence - quiet, ct).ConfigureAwait(false);
         }
     }
 }

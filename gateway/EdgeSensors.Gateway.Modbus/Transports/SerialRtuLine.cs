@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Ports;
 
 namespace EdgeSensors.Gateway.Modbus.Transports;
@@ -68,13 +69,14 @@ internal sealed class SerialRtuLine : IRtuLine, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DrainAsync(TimeSpan silence, CancellationToken ct)
+    public async ValueTask DrainAsync(LineSilence silence, CancellationToken ct)
     {
         SerialPort port = _port ?? throw new InvalidOperationException("serial port is not open");
         do
         {
             port.DiscardInBuffer();
-            await Task.Delay(silence, ct).ConfigureAwait(false);
+            await silence.WaitSinceAsync(Stopwatch.GetTimestamp()).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
         }
         while (port.BytesToRead > 0);
     }

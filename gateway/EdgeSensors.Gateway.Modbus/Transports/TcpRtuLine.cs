@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace EdgeSensors.Gateway.Modbus.Transports;
 
 /// <summary>An RTU line carried over TCP to a serial device server; reconnects on the next use after a drop.</summary>
 internal sealed class TcpRtuLine : IRtuLine, IAsyncDisposable
 {
     private readonly TcpConnection _connection;
+    private readonly byte[] _sink = new byte[256];
     private Stream _stream = Stream.Null;
 
     public TcpRtuLine(string host, int port)
@@ -22,13 +25,14 @@ internal sealed class TcpRtuLine : IRtuLine, IAsyncDisposable
     public ValueTask WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         _stream.WriteAsync(buffer.AsMemory(offset, count), ct);
 
-    public async ValueTask DrainAsync(TimeSpan silence, CancellationToken ct)
+    public async ValueTask DrainAsync(LineSilence silence, CancellationToken ct)
     {
         // Reads only what is already there, so draining never blocks on a quiet line.
-        byte[] sink = new byte[256];
+        byte[] sink = _sink;
         while (true)
         {
-            await Task.Delay(silence, ct).ConfigureAwait(false);
+            await silence.WaitSinceAsync(Stopwatch.GetTimestamp()).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
             int available = _connection.Available;
             if (available == 0)
             {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using EdgeSensors.Modbus.Framing;
 using EdgeSensors.Modbus.Protocol;
 
@@ -9,12 +11,18 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// to an earlier, timed-out request) is discarded and counted, and the reader keeps waiting for the right one
 /// within the same timeout. The connection is opened on first use and reopened on the request after a drop.
 /// </summary>
+/// <remarks>
+/// The hot path allocates nothing: one send, then the response is awaited as <see cref="ResponseWaitPolicy"/> says
+/// (a short blocking poll for a fast peer, else asynchronously) and read with as few receives as the socket allows.
+/// The timeout timer is armed only when the wait goes asynchronous.
+/// </remarks>
 public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 {
     private readonly TcpConnection _connection;
     private readonly byte[] _tx = new byte[ModbusLimits.MaxTcpAduLength];
-    private readonly byte[] _rx = new byte[ModbusLimits.MaxTcpAduLength];
-    private readonly FrameReader _reader;
+    private readonly MbapFrameBuffer _frames = new();
+    private readonly ExchangeDeadline _deadline = new();
+    private readonly ResponseWaitPolicy _responseWait = new();
     private ushort _transactionId;
 
     public TcpTransport(string host, int port)
@@ -25,7 +33,6 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         Host = host;
         Port = port;
         _connection = new TcpConnection(host, port);
-        _reader = new FrameReader(_rx);
     }
 
     public string Host { get; }
@@ -38,7 +45,8 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
     public int StaleResponsesInLastExchange { get; private set; }
 
-    public async Task<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
@@ -49,75 +57,210 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             return ModbusStatus.InvalidRequest;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        NetworkStream stream;
-        try
+        long started = Stopwatch.GetTimestamp();
+        Socket? socket = _connection.OpenSocket();
+        if (socket is null)
         {
-            stream = await _connection.EnsureOpenAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            // Refused or unreachable: the link is down, which says nothing about the unit.
-            _connection.Close();
-            return ModbusStatus.TransportError;
+            _frames.Clear();
+            try
+            {
+                socket = await _connection.ConnectUnregisteredAsync(_deadline.Arm(timeout, ct)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // Refused or unreachable: the link is down, which says nothing about the unit.
+                _connection.Close();
+                return ModbusStatus.TransportError;
+            }
+            finally
+            {
+                _deadline.Disarm();
+            }
         }
 
         ushort transactionId = ++_transactionId;
         int pduLength = ModbusPdu.WriteRequest(request, _tx, TcpFraming.PduOffset);
         int aduLength = TcpFraming.Seal(_tx, transactionId, request.Unit, pduLength);
-        FrameReader reader = _reader;
-        reader.Attach(stream);
         try
         {
-            await stream.WriteAsync(_tx.AsMemory(0, aduLength), deadline.Token).ConfigureAwait(false);
+            await SendAsync(socket, aduLength, ct).ConfigureAwait(false);
             while (true)
             {
-                ModbusStatus status = await ReadFrameAsync(reader, request.Unit, transactionId, deadline.Token).ConfigureAwait(false);
-                if (status != ModbusStatus.WrongTransactionId)
+                MbapCut cut = _frames.TryTakeFrame(out int frameLength);
+                if (cut == MbapCut.Frame)
                 {
-                    if (status == ModbusStatus.Ok)
+                    ModbusStatus status = TcpFraming.Open(_frames.Buffer, frameLength, transactionId, request.Unit, out int responsePduLength);
+                    if (status == ModbusStatus.WrongTransactionId)
                     {
-                        return ModbusPdu.ParseResponse(request, _rx, TcpFraming.PduOffset, reader.FrameLength - TcpFraming.HeaderLength, response);
+                        StaleResponsesInLastExchange++;
+                        _frames.ConsumeFrame();
+                        continue;
                     }
 
+                    if (status == ModbusStatus.Ok)
+                    {
+                        status = ModbusPdu.ParseResponse(request, _frames.Buffer, TcpFraming.PduOffset, responsePduLength, response);
+                    }
+
+                    _frames.ConsumeFrame();
                     return status;
                 }
 
-                StaleResponsesInLastExchange++;
+                if (cut == MbapCut.NotModbus)
+                {
+                    // Not an MBAP header: we cannot find the next frame boundary, so drop the connection.
+                    byte[] header = _frames.Buffer;
+                    ModbusStatus status = header[2] != 0 || header[3] != 0 ? ModbusStatus.WrongProtocolId : ModbusStatus.LengthMismatch;
+                    CloseConnection();
+                    return status;
+                }
+
+                int received = await ReceiveAsync(socket, started, timeout, ct).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    throw new EndOfStreamException("the peer closed the connection");
+                }
+
+                if (received < 0)
+                {
+                    return TimedOut();
+                }
+
+                _frames.Received(received);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // A timeout in the middle of a frame leaves the stream out of step: start afresh next time.
-            if (reader.MidFrame)
-            {
-                _connection.Close();
-            }
-
-            return ModbusStatus.Timeout;
+            return TimedOut();
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or EndOfStreamException)
         {
-            _connection.Close();
+            CloseConnection();
             return ModbusStatus.TransportError;
         }
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
-
-    private async Task<ModbusStatus> ReadFrameAsync(FrameReader reader, byte unit, ushort transactionId, CancellationToken ct)
+    public ValueTask DisposeAsync()
     {
-        await reader.ReadHeaderAsync(ct).ConfigureAwait(false);
-        int frameLength = TcpFraming.FrameLength(_rx);
-        if (frameLength < 0)
+        _deadline.Dispose();
+        return _connection.DisposeAsync();
+    }
+
+    private ModbusStatus TimedOut()
+    {
+        // A timeout in the middle of a frame leaves the stream out of step: start afresh next time.
+        if (_frames.HasPartialFrame)
         {
-            // Not an MBAP header: we cannot find the next frame boundary, so drop the connection.
-            _connection.Close();
-            return _rx[2] != 0 || _rx[3] != 0 ? ModbusStatus.WrongProtocolId : ModbusStatus.LengthMismatch;
+            CloseConnection();
         }
 
-        await reader.ReadBodyAsync(frameLength, ct).ConfigureAwait(false);
-        return TcpFraming.Open(_rx, frameLength, transactionId, unit, out _);
+        return ModbusStatus.Timeout;
+    }
+
+    private void CloseConnection()
+    {
+        _connection.Close();
+        _frames.Clear();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendAsync(Socket socket, int length, CancellationToken ct)
+    {
+        // A request is at most 260 bytes, so a synchronous send takes it all unless the peer stopped reading long ago;
+        // only then does the send go through the socket engine.
+        int offset = socket.Send(_tx, 0, length, SocketFlags.None, out SocketError error);
+        if (error is not (SocketError.Success or SocketError.WouldBlock))
+        {
+            throw new SocketException((int)error);
+        }
+
+        while (offset < length)
+        {
+            offset += await socket.SendAsync(_tx.AsMemory(offset, length - offset), SocketFlags.None, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Receives into the frame buffer: the byte count, 0 when the peer closed, -1 when the timeout passed.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReceiveAsync(Socket socket, long started, TimeSpan timeout, CancellationToken ct)
+    {
+        TimeSpan remaining = timeout - Stopwatch.GetElapsedTime(started);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return -1;
+        }
+
+        if (_responseWait.ShouldBlock())
+        {
+            // Blocking slices while the policy's patience lasts; queued pool work is let in between them.
+            long waitStarted = Stopwatch.GetTimestamp();
+            while (true)
+            {
+                int slice = (int)Math.Clamp(remaining.TotalMicroseconds, 1, ResponseWaitPolicy.SliceMicros);
+                if (socket.Poll(slice, SelectMode.SelectRead))
+                {
+                    _responseWait.RecordBlockingWait(answered: true);
+                    return ReceiveAvailable(socket);
+                }
+
+                remaining = timeout - Stopwatch.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    _responseWait.RecordBlockingWait(answered: false);
+                    return -1;
+                }
+
+                if (Stopwatch.GetElapsedTime(waitStarted).TotalMicroseconds >= ResponseWaitPolicy.PatienceMicros)
+                {
+                    break;
+                }
+
+                if (ThreadPool.PendingWorkItemCount > 0)
+                {
+                    // To the pool, not back to the caller's synchronization context.
+                    await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                }
+            }
+
+            _responseWait.RecordBlockingWait(answered: false);
+
+            // Late for a usually fast peer: look once per timer tick, still without the socket engine.
+            while (true)
+            {
+                await Task.Delay(1, ct).ConfigureAwait(false);
+                if (socket.Poll(0, SelectMode.SelectRead))
+                {
+                    return ReceiveAvailable(socket);
+                }
+
+                if (Stopwatch.GetElapsedTime(started) >= timeout)
+                {
+                    return -1;
+                }
+            }
+        }
+
+        // A slow peer: wait through the socket engine (this registers the socket with it for good).
+        CancellationToken deadline = _deadline.Arm(remaining, ct);
+        try
+        {
+            return await socket.ReceiveAsync(_frames.FreeSpace, SocketFlags.None, deadline).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deadline.Disarm();
+        }
+    }
+
+    private int ReceiveAvailable(Socket socket)
+    {
+        // Readable: data, end of stream or an error is there, so this returns at once.
+        int read = socket.Receive(_frames.FreeSpace.Span, SocketFlags.None, out SocketError error);
+        if (error != SocketError.Success)
+        {
+            throw new SocketException((int)error);
+        }
+
+        return read;
     }
 }

@@ -15,10 +15,12 @@ internal sealed class GatewayRtuPoller : IRtuPoller
     private readonly TcpLineBridge _bridge;
     private readonly ModbusBus _bus;
     private readonly ushort _registers;
+    private readonly ushort[] _values;
 
     public GatewayRtuPoller(Stream line, int baud, ushort registers)
     {
         _registers = registers;
+        _values = new ushort[registers];
         _bridge = new TcpLineBridge(line);
         _bus = new ModbusBus(new RtuOverTcpTransport("127.0.0.1", _bridge.Port, baud));
     }
@@ -27,8 +29,8 @@ internal sealed class GatewayRtuPoller : IRtuPoller
 
     public async Task<bool> PollAsync(CancellationToken ct)
     {
-        var result = await _bus.ReadAsync(1, RegisterTable.HoldingRegister, 0, _registers, ct);
-        return result.IsOk && result.Registers[_registers - 1] == _registers - 1;
+        var outcome = await _bus.ReadRegistersAsync(1, RegisterTable.HoldingRegister, 0, _values, ct);
+        return outcome.IsOk && _values[_registers - 1] == _registers - 1;
     }
 
     public async ValueTask DisposeAsync()

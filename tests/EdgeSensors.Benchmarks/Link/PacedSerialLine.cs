@@ -53,6 +53,16 @@ public sealed class PacedSerialLine : IDisposable
 
     public long FramesCarried { get; private set; }
 
+    /// <summary>Sum of the silences before the master's frames (line idle to frame written), in Stopwatch ticks.</summary>
+    public long MasterTurnaroundTicks { get; private set; }
+
+    public long MasterFrames { get; private set; }
+
+    /// <summary>Sum of the silences before the device's frames, in Stopwatch ticks.</summary>
+    public long DeviceTurnaroundTicks { get; private set; }
+
+    public long DeviceFrames { get; private set; }
+
     public long BytesCarried { get; private set; }
 
     public void Dispose()
@@ -153,6 +163,16 @@ public sealed class PacedSerialLine : IDisposable
 
                 start = Math.Max(frame.WrittenAt, earliest);
                 FramesCarried++;
+                if (ReferenceEquals(frame.To, Device))
+                {
+                    MasterTurnaroundTicks += start - _lineIdleSince;
+                    MasterFrames++;
+                }
+                else
+                {
+                    DeviceTurnaroundTicks += start - _lineIdleSince;
+                    DeviceFrames++;
+                }
             }
 
             _lastTo = frame.To;

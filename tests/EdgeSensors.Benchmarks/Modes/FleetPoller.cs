@@ -9,7 +9,8 @@ using EdgeSensors.Modbus.Protocol;
 namespace EdgeSensors.Benchmarks.Modes;
 
 /// <summary>
-/// fleet-poll: one ModbusBus per device port (from fleet-serve), all polling 125 registers concurrently and decoding
+/// fleet-poll: one ModbusBus per device port (from fleet-serve), all polling 125 registers concurrently into a
+/// reused buffer per device (ModbusBus.ReadRegistersAsync, the gateway's allocation-free poll path) and decoding
 /// every value with RegisterDecoder. After a warm-up it reports decoded registers/s, this process's CPU time over wall
 /// time (in cores and as a share of the machine) and its peak working set.
 /// --rate R paces the fleet to R decoded registers/s in total (each device polls on its own staggered period), which
@@ -77,6 +78,7 @@ internal static class FleetPoller
     private static async Task PollAsync(ModbusBus bus, ushort registers, ResponseField[] fields, PollCounters counters, TimeSpan stagger, TimeSpan? period, CancellationToken ct)
     {
         double sum = 0;
+        var values = new ushort[registers];
         try
         {
             await Task.Delay(stagger, ct);
@@ -88,8 +90,8 @@ internal static class FleetPoller
                     await timer.WaitForNextTickAsync(ct);
                 }
 
-                var result = await bus.ReadAsync(1, RegisterTable.HoldingRegister, 0, registers, ct);
-                if (!result.IsOk)
+                var outcome = await bus.ReadRegistersAsync(1, RegisterTable.HoldingRegister, 0, values, ct);
+                if (!outcome.IsOk)
                 {
                     counters.AddFailure();
                     continue;
@@ -97,7 +99,7 @@ internal static class FleetPoller
 
                 foreach (var field in fields)
                 {
-                    sum += RegisterDecoder.Decode(result.Registers, field.Index, field.Type, field.Order);
+                    sum += RegisterDecoder.Decode(values, field.Index, field.Type, field.Order);
                 }
 
                 counters.AddDecoded(registers);

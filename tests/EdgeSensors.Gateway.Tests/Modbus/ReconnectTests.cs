@@ -44,7 +44,7 @@ public sealed class ReconnectTests
         var bank = new RegisterBank().AddUnit(1);
         bank.SetHolding(1, 0, 8);
         var handler = new ScriptedHandler(bank, ServerAction.Garbage);
-        await using var rig = await InProcessTcpBus.StartAsync(handler, InProcessTcpBus.FastOptions() with { Timeout = TimeSpan.FromMilliseconds(200) });
+        await using var rig = await InProcessTcpBus.StartAsync(handler, InProcessTcpBus.FastOptions());
 
         var garbled = await rig.Bus.ReadAsync(1, RegisterTable.HoldingRegister, 0, 1);
         var next = await rig.Bus.ReadAsync(1, RegisterTable.HoldingRegister, 0, 1);
