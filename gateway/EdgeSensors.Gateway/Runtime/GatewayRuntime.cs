@@ -21,7 +21,6 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly SiteConfig _config;
     private readonly Dictionary<string, ModbusBus> _buses = new(StringComparer.Ordinal);
     private readonly List<(DevicePoller Poller, DeviceConfig Device, ModbusBus Bus)> _devices = [];
-    private readonly ReportByException _report = new();
     private readonly ConcurrentDictionary<string, string> _lastFailure = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
@@ -173,6 +172,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private async Task PollLoopAsync(DevicePoller poller, DeviceConfig device, ModbusBus bus, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(device.PollInterval, _clock);
+
+        // One filter per device: the loops run concurrently and the filter is not thread-safe.
+        var report = new ReportByException();
         do
         {
             long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -203,7 +205,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
                 TagConfig tag = device.FindTag(sample.Tag)!;
                 TagPollSettings settings = poller.Settings.Tags.First(t => t.Tag == sample.Tag);
                 double? span = tag.Definition.Range is { } range ? range.Max - range.Min : null;
-                if (_report.ShouldPublish(sample, settings, span, now))
+                if (report.ShouldPublish(sample, settings, span, now))
                 {
                     readings.Add(sample);
                 }
