@@ -56,12 +56,31 @@ public static class RunCommand
             }
 
             string data = parse.GetValue(dataDir) ?? result.Config!.Storage.DataDirectory;
-            return RunAsync(result.Config!, data, parse.GetValue(broker), parse.GetValue(duration), output, ct);
+            var watcher = new ConfigWatcher(path, loaded, output);
+            return RunAsync(result.Config!, watcher, data, parse.GetValue(broker), parse.GetValue(duration), output, ct);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, CancellationToken ct)
+    private static async Task<Gateway.Configuration.Model.SiteConfig?> RunOneConfigAsync(
+        Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, Uri? broker, bool embedded, CommandOutput output, CancellationToken ct)
+    {
+        await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker);
+        output.Line($"gateway {config.Gateway.Id}: {config.Devices.Length} device(s), {config.TagCount} tag(s), {runtime.Alarms.TagCount} alarmed tag(s); "
+            + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Upstream?.BrokerText}{(embedded ? " (embedded broker)" : string.Empty)}");
+        output.Line($"status: edgesensors status --data-dir {dataDirectory}    acknowledge: edgesensors ack --data-dir {dataDirectory} DEVICE/TAG");
+        output.Out.Flush();
+        using var cycle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task service = ServiceLoop.RunAsync(runtime, dataDirectory, cycle.Token);
+        Task<Gateway.Configuration.Model.SiteConfig> change = watcher.WaitForValidChangeAsync(cycle.Token);
+        await Task.WhenAny(service, change);
+        await cycle.CancelAsync();
+        await service;
+        await StatusFile.WriteAsync(runtime, dataDirectory);
+        return change.IsCompletedSuccessfully && !ct.IsCancellationRequested ? change.Result : null;
+    }
+
+    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, CancellationToken ct)
     {
         EmbeddedBroker? embedded = null;
         Uri? broker = null;
@@ -80,16 +99,23 @@ public static class RunCommand
 
         try
         {
-            await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker);
-            output.Line($"gateway {config.Gateway.Id}: {config.Devices.Length} device(s), {config.TagCount} tag(s), {runtime.Alarms.TagCount} alarmed tag(s); "
-                + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Upstream?.BrokerText}{(embedded is null ? string.Empty : " (embedded broker)")}");
-            output.Line($"status: edgesensors status --data-dir {dataDirectory}    acknowledge: edgesensors ack --data-dir {dataDirectory} DEVICE/TAG");
-            output.Out.Flush();
-            using var stopAfter = seconds is int s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stopAfter.Token);
-            await ServiceLoop.RunAsync(runtime, dataDirectory, linked.Token);
-            await StatusFile.WriteAsync(runtime, dataDirectory);
-            return ExitCodes.Success;
+            using (watcher)
+            {
+                using var stopAfter = seconds is int s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stopAfter.Token);
+                Gateway.Configuration.Model.SiteConfig current = config;
+                while (true)
+                {
+                    Gateway.Configuration.Model.SiteConfig? next = await RunOneConfigAsync(current, watcher, dataDirectory, broker, embedded is not null, output, linked.Token);
+                    if (next is null)
+                    {
+                        return ExitCodes.Success;
+                    }
+
+                    current = next;
+                    output.Line($"config reloaded: {current.Devices.Length} device(s), {current.TagCount} tag(s); alarm state and the queue carried over");
+                }
+            }
         }
         finally
         {
@@ -100,6 +126,7 @@ public static class RunCommand
         }
     }
 }
+
 
 /// <summary>What `run` does while the runtime works: status.json every 2 s and acknowledgements from DATA_DIR/commands/.</summary>
 internal static class ServiceLoop
