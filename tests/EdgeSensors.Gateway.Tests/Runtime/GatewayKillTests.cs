@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using EdgeSensors.Gateway.Tests.Configuration;
+using EdgeSensors.Gateway.Tests.Upstream;
+using EdgeSensors.Simulator;
+using EdgeSensors.Telemetry.Codec;
+using EdgeSensors.Telemetry.Messages;
+
+namespace EdgeSensors.Gateway.Tests.Runtime;
+
+/// <summary>
+/// kill -9 of the real `edgesensors run` process while the broker is unreachable: after a restart with a broker, every
+/// reading the killed process had committed reaches the backend, flagged as backfill.
+/// </summary>
+public sealed class GatewayKillTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("edgesensors-kill-").FullName;
+    private SimulatorHost _simulator = null!;
+
+    public async Task InitializeAsync() =>
+        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
+        {
+            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
+            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
+        });
+
+    public async Task DisposeAsync()
+    {
+        await _simulator.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Readings_committed_before_a_sigkill_are_delivered_as_backfill_after_the_restart()
+    {
+        string config = Path.Combine(_directory, "site.yaml");
+        string data = Path.Combine(_directory, "data");
+        await File.WriteAllTextAsync(config, File.ReadAllText(ConfigFiles.TankFarm).Replace("port: 5020", $"port: {_simulator.TcpEndPoint!.Port}", StringComparison.Ordinal));
+
+        using (Process offline = StartGateway(config, data, "mqtt://127.0.0.1:9"))
+        {
+            await WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 60);
+            offline.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
+            await offline.WaitForExitAsync();
+        }
+
+        ulong committed = Status(data)!.Value.GetProperty("queue").GetProperty("next_seq").GetUInt64() - 1;
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var backend = await TestSubscriber.ConnectAsync(broker.Port, "edgesensors/+/telemetry");
+        using Process online = StartGateway(config, data, $"mqtt://127.0.0.1:{broker.Port}");
+        try
+        {
+            await WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 60);
+        }
+        finally
+        {
+            online.Kill(entireProcessTree: true);
+            await online.WaitForExitAsync();
+        }
+
+        List<(TelemetryReading Reading, bool Backfill)> received = Received(backend);
+        Assert.Equal(Enumerable.Range(1, (int)committed).Select(i => (ulong)i), received.Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Order());
+        Assert.All(received.Where(r => r.Reading.Seq <= committed), r => Assert.True(r.Backfill, $"seq {r.Reading.Seq} was queued before the kill and must be flagged backfill"));
+    }
+
+    private static Process StartGateway(string config, string data, string broker)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "edgesensors.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", cli, "run", "--config", config, "--data-dir", data, "--broker", broker])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("edgesensors did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static JsonElement? Status(string data)
+    {
+        string path = Path.Combine(data, "status.json");
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.Clone();
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static List<(TelemetryReading Reading, bool Backfill)> Received(TestSubscriber backend)
+    {
+        var readings = new List<(TelemetryReading, bool)>();
+        var decoder = new TelemetryDecoder();
+        foreach (var message in backend.Received)
+        {
+            var batch = new TelemetryBatch(500);
+            byte[] bytes = Encoding.UTF8.GetBytes(message.Payload);
+            Assert.Equal(TelemetryDecodeStatus.Ok, decoder.DecodeBatch(bytes, 0, bytes.Length, batch));
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var copy = new TelemetryReading();
+                copy.Set(batch[i].Tag, batch[i].Value, batch[i].Unit, batch[i].Quality, batch[i].TimeMs, batch[i].Seq);
+                readings.Add((copy, batch.Backfill));
+            }
+        }
+
+        return readings;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached within " + seconds + " s");
+            await Task.Delay(100);
+        }
+    }
+}
