@@ -86,7 +86,16 @@ public static class RunCommand
         Uri? broker = null;
         if (brokerText is null && config.Upstream is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
         {
-            embedded = await EmbeddedBroker.StartAsync(1883);
+            try
+            {
+                embedded = await EmbeddedBroker.StartAsync(1883);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                return output.Fail(ExitCodes.TransportError, $"cannot start the embedded MQTT broker on 127.0.0.1:1883: {ex.Message}. "
+                    + "fix: another broker probably listens there; pass --broker mqtt://127.0.0.1:1883 to use it");
+            }
+
             broker = embedded.Uri;
         }
         else if (brokerText is not null)
