@@ -51,6 +51,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     public TelemetryTopics Topics { get; }
 
+    /// <summary>{prefix}/{gateway}/commands/ack: a backend publishes "device/tag" or "*" (QoS 1) to acknowledge alarms.</summary>
+    public string AckTopic => Topics.Prefix + "/" + GatewayId + "/commands/ack";
+
     public MqttUpstream? Upstream => _upstream;
 
     public Forwarder? Forwarder => _forwarder;
@@ -162,7 +165,16 @@ public sealed class GatewayRuntime : IAsyncDisposable
         MqttUpstreamSettings settings = _config.Upstream is { } upstream
             ? upstream.ToUpstreamSettings() with { Broker = broker }
             : new MqttUpstreamSettings { Broker = broker, ClientId = GatewayId };
-        _upstream = new MqttUpstream(settings, Topics.Status(GatewayId), () => GatewayStatus.Online(this), GatewayStatus.Offline(GatewayId));
+        _upstream = new MqttUpstream(settings, Topics.Status(GatewayId), () => GatewayStatus.Online(this), GatewayStatus.Offline(GatewayId))
+        {
+            Commands = (AckTopic, (_, payload) =>
+            {
+                // The payload is "device/tag" or "*"; acknowledging is local and never waits for the network.
+                Acknowledge(payload.Trim());
+                return Task.CompletedTask;
+            }
+            ),
+        };
         _upstream.Start();
         _forwarder = new Forwarder(Queue, _upstream, Topics, GatewayId);
         _loops.Add(Task.Run(() => _forwarder.RunAsync(_stop.Token)));

@@ -41,9 +41,18 @@ public sealed class MqttUpstream : IAsyncDisposable
             _disconnected.TrySetResult();
             return Task.CompletedTask;
         };
+        _client.ApplicationMessageReceivedAsync += e => Commands is { } commands
+            ? commands.Handler(e.ApplicationMessage.Topic, System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)))
+            : Task.CompletedTask;
     }
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>
+    /// A topic filter subscribed to (QoS 1) on every connect, and the handler its messages go to (topic, UTF-8 payload);
+    /// set both before <see cref="Start"/>. The gateway uses it for alarm acknowledgements from the backend.
+    /// </summary>
+    public (string Filter, Func<string, string, Task> Handler)? Commands { get; init; }
 
     /// <summary>Successful connects since start (the first one included).</summary>
     public long Connects { get; private set; }
@@ -190,6 +199,11 @@ public sealed class MqttUpstream : IAsyncDisposable
                 }
 
                 await _client.PublishAsync(StatusMessage(_onlineStatus()), ct).ConfigureAwait(false);
+                if (Commands is { } commands)
+                {
+                    await _client.SubscribeAsync(commands.Filter, MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
+                }
+
                 Connects++;
                 LastError = null;
                 _backoff.Reset();

@@ -88,6 +88,35 @@ public sealed class LocalAlarmsOfflineTests : IAsyncLifetime
         Assert.True(restarted.Queue.GetStats().AlarmDepth > 0, "queued alarm events survive the restart");
     }
 
+    [Fact]
+    public async Task An_ack_published_by_the_backend_acknowledges_the_alarm_and_the_event_comes_back()
+    {
+        await using var broker = await EdgeSensors.Gateway.Upstream.EmbeddedBroker.StartAsync(port: 0);
+        await using var backend = await EdgeSensors.Gateway.Tests.Upstream.TestSubscriber.ConnectAsync(broker.Port, "edgesensors/+/alarms");
+        SiteConfig config = OfflineExample();
+        await using GatewayRuntime runtime = GatewayRuntime.Start(config, _data, broker.Uri);
+        await runtime.Upstream!.WaitConnectedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+        _simulator.Farm.TriggerLeak("T-101");
+        for (int s = 0; s < 40; s++)
+        {
+            _farmClock.Advance(TimeSpan.FromSeconds(1));
+            _simulator.Farm.Sync();
+        }
+
+        await backend.WaitForAsync(m => m.Payload.Contains("\"tag\":\"t101-lel/concentration\"", StringComparison.Ordinal) && m.Payload.Contains("\"raised\"", StringComparison.Ordinal), seconds: 15);
+
+        using var operatorClient = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await operatorClient.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("operator").Build());
+        await operatorClient.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder()
+            .WithTopic(runtime.AckTopic)
+            .WithPayload("t101-lel/concentration")
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
+        await backend.WaitForAsync(m => m.Payload.Contains("\"tag\":\"t101-lel/concentration\"", StringComparison.Ordinal) && m.Payload.Contains("\"acknowledged\"", StringComparison.Ordinal), seconds: 15);
+        Assert.Equal("edgesensors/tank-farm-sim/commands/ack", runtime.AckTopic);
+    }
+
     private SiteConfig OfflineExample()
     {
         SiteConfig example = SiteConfigLoader.Load(ConfigFiles.TankFarm, ConfigFiles.Profiles).Config!;
