@@ -85,28 +85,37 @@ public sealed class ReadIntoBufferTests
             await bus.ReadRegistersAsync(1, RegisterTable.HoldingRegister, (ushort)i, values); // warm up (JIT, counters, health)
         }
 
+        // Up to 3 rounds of 1,000 reads: the runtime may do one-off work on this thread in a round (tiered JIT promotion
+        // of the hot path under a loaded CI machine). A per-read allocation would show in every round, at >= 1,000 B.
         int failures = 0;
         int completedLater = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long allocated = -1;
+        int rounds = 0;
+        while (allocated != 0 && rounds < 3)
         {
-            ValueTask<ModbusOutcome> pending = bus.ReadRegistersAsync(1, RegisterTable.HoldingRegister, (ushort)i, values);
-            if (!pending.IsCompletedSuccessfully)
+            rounds++;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
             {
-                completedLater++; // then the await below would hop threads and the count would not be this thread's
+                ValueTask<ModbusOutcome> pending = bus.ReadRegistersAsync(1, RegisterTable.HoldingRegister, (ushort)i, values);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    completedLater++; // then the await below would hop threads and the count would not be this thread's
+                }
+
+                ModbusOutcome outcome = await pending;
+                if (!outcome.IsOk || values[124] != CodecLoopbackTransport.ValueAt(i + 124))
+                {
+                    failures++;
+                }
             }
 
-            ModbusOutcome outcome = await pending;
-            if (!outcome.IsOk || values[124] != CodecLoopbackTransport.ValueAt(i + 124))
-            {
-                failures++;
-            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, failures);
         Assert.Equal(0, completedLater);
         Assert.Equal(0, allocated);
-        Assert.Equal(1000, bus.Counters(1).Successes - 200);
+        Assert.Equal(1000 * rounds, bus.Counters(1).Successes - 200);
     }
 }

@@ -141,5 +141,5 @@ public class DevicePollerTests
     }
 
     private static ModbusBus Bus(ModbusTcpServer server) =>
-        new(new TcpTransport("127.0.0.1", server.LocalEndPoint.Port), new BusOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 });
+        new(new TcpTransport("127.0.0.1", server.LocalEndPoint.Port), new BusOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0 }); // generous: a slow first connect on a loaded machine must not look like a dead unit
 }
