@@ -1,6 +1,5 @@
-using System.Net;
 using System.Text.Json;
-using EdgeSensors.Gateway.Tests.Configuration;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Simulator;
 
 namespace EdgeSensors.Gateway.Tests.Cli;
@@ -12,11 +11,7 @@ public sealed class RunReloadTests : IAsyncLifetime
     private SimulatorHost _simulator = null!;
 
     public async Task InitializeAsync() =>
-        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
-        {
-            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
-        });
+        _simulator = await TestSimulator.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -29,7 +24,7 @@ public sealed class RunReloadTests : IAsyncLifetime
     {
         string config = Path.Combine(_directory, "site.yaml");
         string data = Path.Combine(_directory, "data");
-        string valid = File.ReadAllText(ConfigFiles.TankFarm).Replace("port: 5020", $"port: {_simulator.TcpEndPoint!.Port}", StringComparison.Ordinal);
+        string valid = TestSimulator.ExampleConfigText(_simulator);
         await File.WriteAllTextAsync(config, valid);
 
         // The broker on port 9 does not exist: the WAN is down, which must not matter to polling or reloads.

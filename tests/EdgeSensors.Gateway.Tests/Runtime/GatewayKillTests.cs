@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using EdgeSensors.Gateway.Tests.Configuration;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Tests.Upstream;
 using EdgeSensors.Simulator;
 using EdgeSensors.Telemetry.Codec;
@@ -20,11 +19,7 @@ public sealed class GatewayKillTests : IAsyncLifetime
     private SimulatorHost _simulator = null!;
 
     public async Task InitializeAsync() =>
-        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
-        {
-            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
-        });
+        _simulator = await TestSimulator.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -37,11 +32,11 @@ public sealed class GatewayKillTests : IAsyncLifetime
     {
         string config = Path.Combine(_directory, "site.yaml");
         string data = Path.Combine(_directory, "data");
-        await File.WriteAllTextAsync(config, File.ReadAllText(ConfigFiles.TankFarm).Replace("port: 5020", $"port: {_simulator.TcpEndPoint!.Port}", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(config, TestSimulator.ExampleConfigText(_simulator));
 
         using (Process offline = StartGateway(config, data, "mqtt://127.0.0.1:9"))
         {
-            await WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 60);
+            await Eventually.WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 60);
             offline.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
             await offline.WaitForExitAsync();
         }
@@ -52,7 +47,7 @@ public sealed class GatewayKillTests : IAsyncLifetime
         using Process online = StartGateway(config, data, $"mqtt://127.0.0.1:{broker.Port}");
         try
         {
-            await WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 60);
+            await Eventually.WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 60);
         }
         finally
         {
@@ -115,13 +110,4 @@ public sealed class GatewayKillTests : IAsyncLifetime
         return readings;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within " + seconds + " s");
-            await Task.Delay(100);
-        }
-    }
 }

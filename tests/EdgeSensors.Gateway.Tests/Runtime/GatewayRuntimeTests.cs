@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Tests.Configuration;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Tests.Upstream;
 using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Simulator;
@@ -22,11 +22,7 @@ public sealed class GatewayRuntimeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
-        {
-            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
-        });
+        _simulator = await TestSimulator.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -67,13 +63,13 @@ public sealed class GatewayRuntimeTests : IAsyncLifetime
 
         await mosquitto.KillAsync();
         long queuedBefore = runtime.ReadingsQueued;
-        await WaitUntilAsync(() => runtime.ReadingsQueued > queuedBefore + 3, 30);
+        await Eventually.WaitUntilAsync(() => runtime.ReadingsQueued > queuedBefore + 3, 30);
         Assert.True(runtime.Queue.GetStats().Depth > 0, "readings polled during the outage must wait in the queue");
         await mosquitto.RestartAsync();
         await using var backendAfter = await TestSubscriber.ConnectAsync(mosquitto.Port, "edgesensors/+/telemetry");
-        await WaitUntilAsync(() => runtime.Queue.GetStats().Depth == 0 || backendAfter.Received.Any(m => m.Payload.Contains("\"backfill\":true", StringComparison.Ordinal)), 30);
+        await Eventually.WaitUntilAsync(() => runtime.Queue.GetStats().Depth == 0 || backendAfter.Received.Any(m => m.Payload.Contains("\"backfill\":true", StringComparison.Ordinal)), 30);
         await backendAfter.WaitForAsync(m => m.Payload.Contains("\"backfill\":true", StringComparison.Ordinal), seconds: 30);
-        await WaitUntilAsync(() => runtime.Queue.GetStats().Depth == 0, 30);
+        await Eventually.WaitUntilAsync(() => runtime.Queue.GetStats().Depth == 0, 30);
 
         // Every seq from the first to the last received is present once: the outage left no gap.
         ulong[] seqs = [.. backend.Received.Concat(backendAfter.Received).SelectMany(m => Decode(m.Payload)).Select(r => r.Seq).Distinct().Order()];
@@ -112,13 +108,4 @@ public sealed class GatewayRuntimeTests : IAsyncLifetime
         return copy;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within " + seconds + " s");
-            await Task.Delay(50);
-        }
-    }
 }

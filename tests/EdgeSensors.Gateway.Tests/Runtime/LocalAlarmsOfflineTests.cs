@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Net;
 using EdgeSensors.Gateway.Configuration.Loading;
 using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Outputs;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Tests.Configuration;
 using EdgeSensors.Gateway.Tests.Simulator;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Simulator;
 using EdgeSensors.Simulator.Signals;
 
@@ -30,13 +30,7 @@ public sealed class LocalAlarmsOfflineTests : IAsyncLifetime
             FaultIntervalMin = TimeSpan.FromDays(10),
             FaultIntervalMax = TimeSpan.FromDays(11),
         };
-        _simulator = await SimulatorHost.StartAsync(new SimulatorOptions
-        {
-            TcpEndpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            ProfilesDirectory = EdgeSensors.Profiles.Loading.ProfileLoader.FindProfilesDirectoryFrom(AppContext.BaseDirectory),
-            Clock = _farmClock,
-            Episodes = quiet,
-        });
+        _simulator = await TestSimulator.StartAsync(_farmClock, quiet);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Upstream;
 
 namespace EdgeSensors.Gateway.Tests.Upstream;
@@ -19,7 +20,7 @@ public class MqttTlsTests
         trusted.Start();
         untrusted.Start();
         await trusted.WaitConnectedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
-        await WaitUntilAsync(() => untrusted.ConnectFailures > 0);
+        await Eventually.WaitUntilAsync(() => untrusted.ConnectFailures > 0);
 
         Assert.Equal(PublishOutcome.Acknowledged, await trusted.PublishAsync("edgesensors/gw-trusted/telemetry", "{}"u8.ToArray(), false, CancellationToken.None));
         Assert.False(untrusted.IsConnected);
@@ -38,7 +39,7 @@ public class MqttTlsTests
         withCert.Start();
         withoutCert.Start();
         await withCert.WaitConnectedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
-        await WaitUntilAsync(() => withoutCert.ConnectFailures > 0);
+        await Eventually.WaitUntilAsync(() => withoutCert.ConnectFailures > 0);
 
         Assert.False(withoutCert.IsConnected);
         Assert.True(withCert.IsConnected);
@@ -60,13 +61,4 @@ public class MqttTlsTests
             () => Encoding.UTF8.GetBytes("{\"state\":\"online\"}"),
             Encoding.UTF8.GetBytes("{\"state\":\"offline\"}"));
 
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within " + seconds + " s");
-            await Task.Delay(20);
-        }
-    }
 }

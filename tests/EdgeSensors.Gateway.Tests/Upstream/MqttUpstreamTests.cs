@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Upstream;
 
 namespace EdgeSensors.Gateway.Tests.Upstream;
@@ -54,7 +55,7 @@ public class MqttUpstreamTests
         await upstream.WaitConnectedAsync(Timeout());
 
         await broker.KillAsync();
-        await WaitUntilAsync(() => !upstream.IsConnected);
+        await Eventually.WaitUntilAsync(() => !upstream.IsConnected);
         PublishOutcome during = await upstream.PublishAsync("edgesensors/gw-test/telemetry", "x"u8.ToArray(), false, Timeout());
         await broker.RestartAsync();
         await upstream.WaitConnectedAsync(Timeout(30));
@@ -81,7 +82,7 @@ public class MqttUpstreamTests
         good.Start();
         bad.Start();
         await good.WaitConnectedAsync(Timeout());
-        await WaitUntilAsync(() => bad.ConnectFailures > 0);
+        await Eventually.WaitUntilAsync(() => bad.ConnectFailures > 0);
 
         Assert.False(bad.IsConnected);
         Assert.Contains("cannot connect", bad.LastError, StringComparison.Ordinal);
@@ -126,13 +127,4 @@ public class MqttUpstreamTests
 
     private static CancellationToken Timeout(int seconds = 10) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
-    private static async Task WaitUntilAsync(Func<bool> condition, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within " + seconds + " s");
-            await Task.Delay(20);
-        }
-    }
 }
