@@ -18,7 +18,8 @@ public static class ScanCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var connection = new ConnectionOptions(defaultTimeoutMs: 100, withSerialLine: false);
+        // No retries by default: a full serial scan is thousands of probes, and an absent unit would cost each retry.
+        var connection = new ConnectionOptions(defaultTimeoutMs: 100, withSerialLine: false, defaultRetries: 0);
         var bauds = new Option<string>("--baud")
         {
             Description = "Serial speeds to try, comma-separated, in baud.",
@@ -70,7 +71,7 @@ public static class ScanCommand
                 settings = [.. baudList.SelectMany(b => parityList.Select(p => spec.WithLine(new SerialLine(b, p, parse.GetValue(stopBits)))))];
             }
 
-            var plan = new ScanPlan(settings, unitList, connection.ReadTimeout(parse));
+            var plan = new ScanPlan(settings, unitList, connection.ReadTimeout(parse), connection.ReadRetries(parse));
             return RunAsync(plan, output, ct);
         });
         return command;

@@ -9,8 +9,14 @@ namespace EdgeSensors.Cli.Options;
 /// </summary>
 public sealed class ConnectionOptions
 {
-    public ConnectionOptions(int defaultTimeoutMs, bool withSerialLine)
+    public ConnectionOptions(int defaultTimeoutMs, bool withSerialLine, int defaultRetries = 2)
     {
+        Retries = new Option<int>("--retries")
+        {
+            Description = "Retries after a timeout or frame error, with doubling backoff from 100 ms.",
+            HelpName = "N",
+            DefaultValueFactory = _ => defaultRetries,
+        };
         Timeout = new Option<int>("--timeout")
         {
             Description = $"Per-request response timeout in milliseconds (ms).",
@@ -56,12 +62,7 @@ public sealed class ConnectionOptions
 
     public Option<int> Timeout { get; }
 
-    public Option<int> Retries { get; } = new("--retries")
-    {
-        Description = "Retries after a timeout or frame error, with doubling backoff from 100 ms.",
-        HelpName = "N",
-        DefaultValueFactory = _ => 2,
-    };
+    public Option<int> Retries { get; }
 
     private bool WithSerialLine { get; }
 

@@ -5,13 +5,16 @@ using EdgeSensors.Modbus.Protocol;
 namespace EdgeSensors.Cli.Reading;
 
 /// <summary>What scan tries: every line setting (serial: baud x parity; TCP: one) times every unit.</summary>
-public sealed class ScanPlan(IReadOnlyList<ConnectionSpec> settings, IReadOnlyList<int> units, TimeSpan probeTimeout)
+public sealed class ScanPlan(IReadOnlyList<ConnectionSpec> settings, IReadOnlyList<int> units, TimeSpan probeTimeout, int probeRetries = 0)
 {
     public IReadOnlyList<ConnectionSpec> Settings { get; } = settings;
 
     public IReadOnlyList<int> Units { get; } = units;
 
     public TimeSpan ProbeTimeout { get; } = probeTimeout;
+
+    /// <summary>Extra attempts per probe after a timeout or garbled reply (a unit that missed one frame on a noisy line).</summary>
+    public int ProbeRetries { get; } = probeRetries;
 
     public int ProbeCount => Settings.Count * Units.Count;
 
@@ -22,7 +25,7 @@ public sealed class ScanPlan(IReadOnlyList<ConnectionSpec> settings, IReadOnlyLi
         int garbled = 0;
         foreach (ConnectionSpec setting in Settings)
         {
-            await using var bus = new ModbusBus(setting.CreateTransport(), UnitProbe.ProbeOptions(ProbeTimeout));
+            await using var bus = new ModbusBus(setting.CreateTransport(), UnitProbe.ProbeOptions(ProbeTimeout, ProbeRetries));
             foreach (int unit in Units)
             {
                 ModbusResult result = await UnitProbe.ProbeAsync(bus, (byte)unit, ct);

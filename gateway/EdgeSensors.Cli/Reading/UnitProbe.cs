@@ -14,10 +14,10 @@ public sealed record FoundUnit(byte Unit, ConnectionSpec Connection, ModbusResul
 /// <summary>Probes units with a read of holding register 0 x1: any reply, even a Modbus exception, proves a unit is there.</summary>
 public static class UnitProbe
 {
-    public static BusOptions ProbeOptions(TimeSpan timeout) => new()
+    public static BusOptions ProbeOptions(TimeSpan timeout, int retries) => new()
     {
         Timeout = timeout,
-        Retries = 0,
+        Retries = retries,
 
         // Every unit is probed once, so isolation would only hide units; keep it out of the way.
         IsolateAfterConsecutiveTimeouts = int.MaxValue,

@@ -45,6 +45,13 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
     public int StaleResponsesInLastExchange { get; private set; }
 
+    /// <summary>
+    /// How long opening the connection may take (default 3 s; the request timeout when that is longer). Kept apart from
+    /// the response timeout because a handshake through a cellular router or VPN is often slower than a Modbus answer
+    /// (a 100 ms scan probe must not call such a link dead). The response timeout starts once the link is up.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
     {
@@ -64,7 +71,9 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             _frames.Clear();
             try
             {
-                socket = await _connection.ConnectUnregisteredAsync(_deadline.Arm(timeout, ct)).ConfigureAwait(false);
+                TimeSpan connectTimeout = ConnectTimeout > timeout ? ConnectTimeout : timeout;
+                socket = await _connection.ConnectUnregisteredAsync(_deadline.Arm(connectTimeout, ct)).ConfigureAwait(false);
+                started = Stopwatch.GetTimestamp();
             }
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using EdgeSensors.Cli;
 using EdgeSensors.Gateway.Modbus.Server;
@@ -48,6 +50,44 @@ public sealed class ScanAndWatchTests
 
         Assert.True(run.ExitCode == ExitCodes.Timeout, run.ToString());
         Assert.Contains("no unit answered", run.Error);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 2)]
+    public async Task Scan_retries_a_probe_that_went_unanswered_when_asked(int retries, int expectedFound)
+    {
+        // Each unit misses its first request, as on a noisy line: only a retried probe finds it.
+        var bank = new RegisterBank().AddUnit(2, 10).AddUnit(4, 10);
+        var handler = new FirstRequestLost(bank);
+        var server = new ModbusTcpServer(new IPEndPoint(IPAddress.Loopback, 0), handler);
+        await server.StartAsync();
+        await using (server)
+        {
+            string endpoint = "127.0.0.1:" + server.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
+            CliRun run = await CliRun.RunAsync(
+                "scan", "--tcp", endpoint, "--units", "1-4", "--timeout", "300", "--retries", retries.ToString(CultureInfo.InvariantCulture), "--json");
+
+            JsonElement root = run.Json();
+            Assert.Equal(expectedFound, root.GetProperty("found").GetArrayLength());
+            Assert.Equal(expectedFound > 0 ? ExitCodes.Success : ExitCodes.Timeout, run.ExitCode);
+            Assert.Equal(retries == 0 ? 2 : 4, handler.RequestsTo(2) + handler.RequestsTo(4));
+        }
+    }
+
+    /// <summary>Answers from the bank, except that each unit's first request goes unanswered.</summary>
+    private sealed class FirstRequestLost(RegisterBank bank) : IModbusRequestHandler
+    {
+        private readonly int[] _requests = new int[256];
+
+        public int RequestsTo(byte unit) => Volatile.Read(ref _requests[unit]);
+
+        public async ValueTask<ServerAction> HandleAsync(ServerExchange exchange, CancellationToken ct)
+        {
+            int seen = Interlocked.Increment(ref _requests[exchange.Unit]);
+            ServerAction action = await bank.HandleAsync(exchange, ct);
+            return seen == 1 ? ServerAction.NoReply : action;
+        }
     }
 
     [Fact]
