@@ -63,6 +63,43 @@ else
 fi
 # mosquitto's Debian package may start a broker; the tests start their own on free ports, so leave it be.
 
+# PostgreSQL for the fleet server suites (tests/EdgeSensors.Fleet.Tests run every suite on SQLite and on PostgreSQL;
+# under CI=true a missing server fails them). Skipped when EDGESENSORS_TEST_PG is already set.
+banner "1b/7 PostgreSQL (apt postgresql, a running cluster, role and database edgesensors)"
+if [[ -n ${EDGESENSORS_TEST_PG:-} ]]; then
+  echo "EDGESENSORS_TEST_PG is set; using that server"
+else
+  if [[ $(id -u) -eq 0 ]]; then
+    pg_root=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    pg_root=(sudo -n)
+  else
+    fail "PostgreSQL setup needs root (or set EDGESENSORS_TEST_PG to a server where the role may create databases)"
+  fi
+  if ! command -v pg_lsclusters >/dev/null || ! compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null; then
+    "${pg_root[@]}" apt-get update -qq || fail "apt-get update failed"
+    "${pg_root[@]}" apt-get install -y -qq -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      postgresql >/dev/null || fail "apt-get install postgresql failed"
+  fi
+  pg_version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$pg_version main"; then
+    "${pg_root[@]}" pg_createcluster "$pg_version" main >/dev/null || fail "pg_createcluster $pg_version main failed"
+  fi
+  if ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" {print $4}' | grep -qx online; then
+    "${pg_root[@]}" pg_ctlcluster "$pg_version" main start || fail "pg_ctlcluster $pg_version main start failed (see /var/log/postgresql)"
+  fi
+  pg_port=$(pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" {print $3}')
+  as_postgres() { "${pg_root[@]}" runuser -u postgres -- psql -p "$pg_port" -v ON_ERROR_STOP=1 -tAq "$@"; }
+  if [[ $(as_postgres -c "SELECT 1 FROM pg_roles WHERE rolname = 'edgesensors'") != 1 ]]; then
+    as_postgres -c "CREATE ROLE edgesensors LOGIN CREATEDB PASSWORD 'edgesensors'" || fail "could not create role edgesensors"
+  fi
+  if [[ $(as_postgres -c "SELECT 1 FROM pg_database WHERE datname = 'edgesensors'") != 1 ]]; then
+    as_postgres -c "CREATE DATABASE edgesensors OWNER edgesensors" || fail "could not create database edgesensors"
+  fi
+  export EDGESENSORS_TEST_PG="Host=127.0.0.1;Port=${pg_port};Username=edgesensors;Password=edgesensors;Database=edgesensors"
+  echo "PostgreSQL $pg_version on port $pg_port; EDGESENSORS_TEST_PG set"
+fi
+
 command -v dotnet >/dev/null || fail "dotnet is not on PATH (the SDK pinned in global.json is needed)"
 dotnet --version
 

@@ -1,0 +1,13 @@
+namespace EdgeSensors.Fleet.Api;
+
+/// <summary>Request limits. Section "Fleet:Api".</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Fleet:Api";
+
+    /// <summary>Largest request body accepted, in bytes (default 1 MiB); larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Sign-in attempts allowed per client address per minute, per instance (default 10); more get 429.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 10;
+}

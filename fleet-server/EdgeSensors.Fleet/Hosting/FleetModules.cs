@@ -1,0 +1,21 @@
+namespace EdgeSensors.Fleet.Hosting;
+
+/// <summary>
+/// The extension point for feature folders that come after the registry: Enrolment/ (and the broker), Configs/,
+/// Rollouts/. Each adds one line to each method below; everything else (database, auth, audit, problems, OpenAPI)
+/// they get from the core.
+/// </summary>
+internal static class FleetModules
+{
+    /// <summary>Services of the feature modules.</summary>
+    public static void AddFeatureModules(this WebApplicationBuilder builder)
+    {
+        _ = builder;
+    }
+
+    /// <summary>Endpoints of the feature modules, under "/api" with authentication required unless an endpoint opts out.</summary>
+    public static void MapFeatureModules(this RouteGroupBuilder api)
+    {
+        _ = api;
+    }
+}

@@ -1,0 +1,29 @@
+namespace EdgeSensors.Fleet.Identity;
+
+/// <summary>
+/// Permission names. Each is also an authorization policy name, so an endpoint says
+/// <c>.RequireAuthorization(Permissions.RegistryWrite)</c>. Which role holds which is in <see cref="RolePermissions"/>.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Read the registry: tenant, sites, areas, devices, tags, labels.</summary>
+    public const string RegistryRead = "registry.read";
+
+    /// <summary>Create, change and delete sites and areas/tanks, and the tenant's own labels.</summary>
+    public const string RegistryWrite = "registry.write";
+
+    /// <summary>Create, change and delete devices and tags (field installation work).</summary>
+    public const string DevicesWrite = "devices.write";
+
+    /// <summary>Create, change and disable users.</summary>
+    public const string UsersManage = "users.manage";
+
+    /// <summary>Create and revoke API keys.</summary>
+    public const string ApiKeysManage = "apikeys.manage";
+
+    /// <summary>Read the audit log.</summary>
+    public const string AuditRead = "audit.read";
+
+    /// <summary>Verify the audit log's hash chain.</summary>
+    public const string AuditVerify = "audit.verify";
+}
