@@ -28,22 +28,19 @@ public static class BoardPins
     public const string Rs485Port = "COM2";
 
     /// <summary>The GPIOs a config may use for an alarm output, as text for error messages.</summary>
-    public const string UsableOutputs = "4, 13, 14, 16-19, 21-23, 25-27, 32, 33";
+    public const string UsableOutputs = "13, 18, 19, 21-23, 25, 26, 32, 33";
 
     /// <summary>
     /// True for a GPIO that may drive an alarm output: it exists, is not input-only (34-39), not wired to flash (6-11),
-    /// not UART0 (1, 3: console and flashing) and not a strapping pin (0, 2, 5, 12, 15), whose level at reset a relay or
-    /// buzzer driver could change.
+    /// not UART0 (1, 3: console and flashing), not a strapping pin (0, 2, 5, 12, 15) whose level at reset a driver could
+    /// change, not GPIO 14 (it outputs PWM during boot, which would chatter a relay) and not taken by this board (4, 16,
+    /// 17: RS-485; 27: status LED).
     /// </summary>
     public static bool IsOutputCapable(int pin)
     {
         switch (pin)
         {
-            case 4:
             case 13:
-            case 14:
-            case 16:
-            case 17:
             case 18:
             case 19:
             case 21:
@@ -51,7 +48,6 @@ public static class BoardPins
             case 23:
             case 25:
             case 26:
-            case 27:
             case 32:
             case 33:
                 return true;

@@ -30,16 +30,6 @@ public sealed class GpioPinDriver : IPinDriver
             throw new ArgumentException("output pin " + pin.ToString() + " cannot drive an alarm output on the ESP32: use one of GPIO " + BoardPins.UsableOutputs + " (hardware/esp32-node/pinmap.md)", "pin");
         }
 
-        if (pin == BoardPins.Rs485Tx || pin == BoardPins.Rs485Rx || pin == BoardPins.Rs485DriverEnable)
-        {
-            throw new ArgumentException("output pin " + pin.ToString() + " belongs to the RS-485 UART; use the relay (25), buzzer (26) or another free pin", "pin");
-        }
-
-        if (pin == BoardPins.StatusLed)
-        {
-            throw new ArgumentException("output pin " + pin.ToString() + " is the status LED; use the relay (25), buzzer (26) or another free pin", "pin");
-        }
-
         GpioOutput? output = _outputs[pin];
         if (output == null)
         {
