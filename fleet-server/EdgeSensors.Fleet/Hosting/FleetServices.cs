@@ -33,6 +33,7 @@ public static class FleetServices
         services.AddScoped<Caller>();
         services.AddScoped<AuditLog>();
         services.AddScoped<Accounts>();
+        services.AddScoped<Registry.DeviceReports>();
         services.AddSingleton<IPasswordHasher<Data.Entities.User>, PasswordHasher<Data.Entities.User>>();
 
         services.ConfigureHttpJsonOptions(JsonSetup.Configure);
