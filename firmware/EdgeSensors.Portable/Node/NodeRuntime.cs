@@ -1,0 +1,309 @@
+using System;
+using EdgeSensors.Alarms;
+using EdgeSensors.Node.Buffering;
+using EdgeSensors.Node.Config;
+using EdgeSensors.Node.Outputs;
+using EdgeSensors.Node.Persistence;
+using EdgeSensors.Node.Polling;
+using EdgeSensors.Node.Status;
+using EdgeSensors.Node.Uplink;
+
+namespace EdgeSensors.Node;
+
+/// <summary>
+/// The sensor node: polls its RS-485 instruments, evaluates their alarms and drives the local outputs, buffers every
+/// reading and alarm event with a seq, and publishes them when the broker is reachable. The platform calls
+/// <see cref="Step"/> in its main loop; no call blocks, so the loop can run under a watchdog. Buffers are allocated
+/// here, once, and a steady poll cycle allocates nothing.
+/// </summary>
+public sealed class NodeRuntime : IReadingSink
+{
+    /// <summary>How often the delivered mark is written to flash at most, in ms: a reboot may resend up to this much (QoS 1 allows it).</summary>
+    public const long DeliveredMarkIntervalMs = 10000;
+
+    private readonly IRtuLine _line;
+    private readonly int _baud;
+    private readonly IMqttLink _link;
+    private readonly IPinDriver _pins;
+    private readonly IConfigEnvelopeOpener _opener;
+    private readonly NodeMessages _messages;
+    private NodeSetup _setup;
+    private ulong _nextSeq;
+    private ulong _backfillThrough;
+    private bool _online;
+    private long _lastMarkMs;
+    private long _stepNowMs;
+
+    /// <param name="bootConfig">The config the image starts with (revision 0). Its buffer sizes and flash setting hold until the next start.</param>
+    /// <param name="line">The RS-485 line.</param>
+    /// <param name="baud">The line's speed, for the silence between frames.</param>
+    /// <param name="link">The MQTT connection.</param>
+    /// <param name="pins">The GPIO outputs.</param>
+    /// <param name="system">Uptime and free memory, for the status message.</param>
+    /// <param name="file">The flash record file, used when the config turns flash on; may be null otherwise.</param>
+    /// <param name="opener">Checks signed config messages.</param>
+    /// <param name="nowMs">Now, in ms since the Unix epoch (the clock must be set: it seeds seq without flash).</param>
+    /// <exception cref="ArgumentException">The boot config cannot be built (an output names an unknown tag); the message says which.</exception>
+    public NodeRuntime(NodeConfig bootConfig, IRtuLine line, int baud, IMqttLink link, IPinDriver pins, ISystemInfo system, IRecordFile? file, IConfigEnvelopeOpener opener, long nowMs)
+    {
+        _line = line;
+        _baud = baud;
+        _link = link;
+        _pins = pins;
+        System = system;
+        _opener = opener;
+        _setup = NodeSetup.Build(bootConfig, pins, baud, nowMs);
+        Readings = new ReadingRing(bootConfig.BufferCapacity);
+        Alarms = new AlarmRing(bootConfig.AlarmBufferCapacity);
+        _messages = new NodeMessages(this, bootConfig.BatchSize);
+        _setup.Panel.RefreshOutputs();
+
+        // Producer rule 5 of docs/telemetry.md: with nothing stored, start above any number given out before.
+        _nextSeq = (ulong)nowMs * 1000;
+        if (bootConfig.Flash && file != null)
+        {
+            Store = new FlashStore(file, bootConfig.BufferCapacity);
+            Store.Load(Readings, _setup.TagPaths, _setup.Units);
+            if (Store.HasState || Store.NextSeq > 0)
+            {
+                _nextSeq = Store.NextSeq;
+            }
+
+            // Whatever came back from flash is history: it goes out flagged backfill.
+            _backfillThrough = _nextSeq - 1;
+        }
+
+        _lastMarkMs = nowMs;
+    }
+
+    public string NodeId => _setup.Config.NodeId;
+
+    public int ConfigRevision => _setup.Config.Revision;
+
+    public NodeConfig Config => _setup.Config;
+
+    public ISystemInfo System { get; }
+
+    public ReadingRing Readings { get; }
+
+    public AlarmRing Alarms { get; }
+
+    /// <summary>The flash store, or null when flash is off.</summary>
+    public FlashStore? Store { get; }
+
+    public AlarmPanel Panel => _setup.Panel;
+
+    public PollScheduler Scheduler => _setup.Scheduler;
+
+    /// <summary>The seq the next reading or alarm event gets.</summary>
+    public ulong NextSeq => _nextSeq;
+
+    public long PublishedReadings { get; internal set; }
+
+    public long PublishedAlarms { get; internal set; }
+
+    public long FailedPublishes { get; internal set; }
+
+    /// <summary>Configs refused since start.</summary>
+    public long RejectedConfigs { get; private set; }
+
+    /// <summary>Why the last config was refused; "" when none was.</summary>
+    public string LastRejectReason { get; private set; } = "";
+
+    /// <summary>The topic the adapter subscribes to for signed configs (retained).</summary>
+    public string ConfigTopic => _setup.ConfigTopic;
+
+    public string ConfigReportedTopic => _setup.ConfigReportedTopic;
+
+    /// <summary>The topic the adapter subscribes to for alarm acknowledgements ("device/tag" or "*").</summary>
+    public string AckTopic => _setup.AckTopic;
+
+    public string StatusTopic => _setup.StatusTopic;
+
+    internal NodeSetup Setup => _setup;
+
+    internal IMqttLink Link => _link;
+
+    internal ulong BackfillThrough => _backfillThrough;
+
+    public string DeviceName(int device) => _setup.Config.Devices[device].Name;
+
+    public int DeviceUnit(int device) => _setup.Config.Devices[device].Unit;
+
+    /// <summary>Does whatever can be done now: polls, evaluates, buffers, publishes. Never waits.</summary>
+    public void Step(long nowMs)
+    {
+        bool online = _link.IsConnected;
+        if (!online)
+        {
+            // Anything buffered while the broker is away is replayed later, flagged backfill.
+            _backfillThrough = _nextSeq - 1;
+            if (_online && Store != null)
+            {
+                PersistUnsaved();
+            }
+        }
+
+        _online = online;
+        _stepNowMs = nowMs;
+        _setup.Scheduler.Step(_line, nowMs, this);
+        _messages.Step(nowMs);
+        if (Store != null && nowMs - _lastMarkMs >= DeliveredMarkIntervalMs)
+        {
+            _lastMarkMs = nowMs;
+            Store.SaveDelivered();
+        }
+    }
+
+    /// <summary>Called by the poller for every tag it read (or failed to read).</summary>
+    public void OnReading(int tagIndex, double value, SignalQuality quality, long timeMs)
+    {
+        int panelIndex = _setup.PanelIndex[tagIndex];
+        if (panelIndex >= 0)
+        {
+            // Alarms are evaluated at the time of the poll, whatever the reading's own (a stale value keeps its time).
+            _setup.Panel.Evaluate(panelIndex, value, quality, _stepNowMs);
+            DrainAlarmEvents();
+        }
+
+        int slot = Readings.Push(_setup.TagPaths[tagIndex], _setup.Units[tagIndex], value, quality, timeMs, TakeSeq());
+        if (Store != null && !_online)
+        {
+            Store.WriteReading(Readings, slot);
+        }
+    }
+
+    /// <summary>Acknowledges the alarms of one tag ("device/tag") or of all ("*"); returns how many were waiting.</summary>
+    public int Acknowledge(string tag, long nowMs)
+    {
+        int count;
+        if (tag == OutputBinding.AnyTag)
+        {
+            count = _setup.Panel.AcknowledgeAll(nowMs);
+        }
+        else
+        {
+            int index = _setup.Panel.IndexOf(tag);
+            count = index < 0 ? 0 : _setup.Panel.AcknowledgeTag(index, nowMs);
+        }
+
+        DrainAlarmEvents();
+        return count;
+    }
+
+    /// <summary>
+    /// A message arrived on the config topic. It is checked (envelope, signature, revision), parsed and built in full;
+    /// only then does it replace the running config, with the alarm states carried over. Anything wrong leaves the
+    /// running config as it is. Either way the outcome is reported on config/reported. Returns whether it was applied.
+    /// </summary>
+    public bool OfferConfig(byte[] message, int length, long nowMs)
+    {
+        if (!_opener.TryOpen(message, length, out int revision, out int bodyOffset, out int bodyLength, out string sha256, out string reason))
+        {
+            return Reject(revision, sha256, "envelope: " + reason);
+        }
+
+        NodeConfig running = _setup.Config;
+        if (revision == running.Revision && sha256 == running.BodySha256Hex)
+        {
+            // The retained config comes back on every reconnect: it is the one running, so there is nothing to report.
+            return false;
+        }
+
+        if (revision <= running.Revision)
+        {
+            return Reject(revision, sha256, "revision " + revision.ToString() + " is not newer than the running revision " + running.Revision.ToString() + "; publish the config with a higher revision");
+        }
+
+        var parser = new NodeConfigParser();
+        NodeConfig? config = parser.Parse(message, bodyOffset, bodyLength);
+        if (config == null)
+        {
+            return Reject(revision, sha256, parser.Error);
+        }
+
+        if (config.NodeId != running.NodeId)
+        {
+            return Reject(revision, sha256, "node = '" + config.NodeId + "' but this node is '" + running.NodeId + "'; the config was meant for another node");
+        }
+
+        config.Revision = revision;
+        config.BodySha256Hex = sha256;
+        NodeSetup setup;
+        try
+        {
+            setup = NodeSetup.Build(config, _pins, _baud, nowMs);
+        }
+        catch (ArgumentException e)
+        {
+            return Reject(revision, sha256, e.Message);
+        }
+
+        // Active and latched alarms survive the swap: records are matched to tags by name.
+        NodeSetup old = _setup;
+        var snapshot = new byte[old.Panel.SnapshotLength];
+        old.Panel.WriteSnapshot(snapshot, 0);
+        setup.Panel.RestoreSnapshot(snapshot, 0, snapshot.Length, out int _);
+        _setup = setup;
+        string note = "";
+        if (config.BufferCapacity != Readings.Capacity || config.AlarmBufferCapacity != Alarms.Capacity || config.BatchSize != _messages.BatchCapacity || config.Flash != (Store != null))
+        {
+            note = "buffer, alarm_buffer, batch and flash take effect at the next start";
+        }
+
+        _messages.QueueConfigReport(revision, sha256, true, note);
+        return true;
+    }
+
+    internal ulong TakeSeq()
+    {
+        ulong seq = _nextSeq++;
+        if (Store != null && seq >= Store.ReservedThrough)
+        {
+            // Reserve the next block on flash before using it, so no number is handed out twice across a power cut.
+            Store.Reserve(seq + FlashStore.SeqBlock);
+        }
+
+        return seq;
+    }
+
+    internal void MarkFailed()
+    {
+        FailedPublishes++;
+        _backfillThrough = _nextSeq - 1;
+    }
+
+    private bool Reject(int revision, string sha256, string reason)
+    {
+        RejectedConfigs++;
+        LastRejectReason = reason;
+        _messages.QueueConfigReport(revision, sha256, false, reason);
+        return false;
+    }
+
+    private void DrainAlarmEvents()
+    {
+        AlarmEventBuffer events = _setup.Panel.Events;
+        for (int e = 0; e < events.Count; e++)
+        {
+            AlarmEvent alarm = events[e];
+            int index = _setup.Panel.IndexOf(alarm.Tag);
+            bool latched = index >= 0 && _setup.Panel.GetTag(index).GetLimit(alarm.Kind).Latching;
+            Alarms.Push(alarm, latched, TakeSeq());
+        }
+
+        events.Clear();
+    }
+
+    private void PersistUnsaved()
+    {
+        for (int i = 0; i < Readings.Count; i++)
+        {
+            int slot = Readings.SlotAt(i);
+            if (!Readings.IsPersisted(slot))
+            {
+                Store!.WriteReading(Readings, slot);
+            }
+        }
+    }
+}
