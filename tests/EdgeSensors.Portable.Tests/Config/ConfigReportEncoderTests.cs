@@ -45,6 +45,27 @@ public class ConfigReportEncoderTests
     }
 
     [Fact]
+    public void AppliedWithANote_KeepsTheNote()
+    {
+        int length = _encoder.Encode(9, "cd", applied: true, "buffer takes effect at the next start", _buffer, 0);
+        Assert.Equal(
+            "{\"revision\":9,\"sha256\":\"cd\",\"status\":\"applied\",\"reason\":\"buffer takes effect at the next start\"}",
+            Encoding.UTF8.GetString(_buffer, 0, length));
+    }
+
+    [Fact]
+    public void LongReason_IsCutSoTheReportFitsMaxBytes()
+    {
+        var buffer = new byte[ConfigReportEncoder.MaxBytes];
+        string reason = new string('"', 1000);
+        int length = _encoder.Encode(int.MaxValue, new string('f', 64), applied: false, reason, buffer, 0);
+
+        Assert.True(length > 0);
+        using JsonDocument json = JsonDocument.Parse(buffer.AsMemory(0, length));
+        Assert.Equal(new string('"', ConfigReportEncoder.MaxReasonChars), json.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void TooSmallABuffer_ReturnsMinusOne()
     {
         Assert.Equal(-1, _encoder.Encode(Open(Sealed()), new byte[40], 0));

@@ -5,8 +5,10 @@ namespace EdgeSensors.Config.Wire;
 
 /// <summary>
 /// Writes the config report a device publishes on {prefix}/{deviceId}/config/reported:
-/// {"revision":N,"sha256":"hex","status":"applied"|"rejected","reason":"..."} (compact UTF-8, members in that order;
-/// "reason" is empty when applied). Reuses its writer; allocates nothing per report.
+/// {"revision":N,"sha256":"hex","status":"applied"|"rejected","reason":"..."} (compact UTF-8, members in that order).
+/// "reason" is the cause when rejected, and empty or a note when applied; it is cut to <see cref="MaxReasonChars"/>
+/// characters so a report always fits <see cref="MaxBytes"/>. Reuses its writer; allocates nothing per report unless the
+/// reason is cut.
 /// </summary>
 public sealed class ConfigReportEncoder
 {
@@ -16,6 +18,12 @@ public sealed class ConfigReportEncoder
     public const string ReasonField = "reason";
     public const string StatusApplied = "applied";
     public const string StatusRejected = "rejected";
+
+    /// <summary>Longest reason written, in characters; a longer one is cut.</summary>
+    public const int MaxReasonChars = 400;
+
+    /// <summary>Upper bound of a report in bytes: the members, a 64-digit hash and a reason of 400 characters escaped at up to 6 bytes each.</summary>
+    public const int MaxBytes = 160 + (6 * MaxReasonChars);
 
     private readonly JsonBufferWriter _json = new JsonBufferWriter();
 
@@ -29,9 +37,10 @@ public sealed class ConfigReportEncoder
     }
 
     /// <summary>
-    /// A report with explicit fields, for a body that opened fine but failed the device's own validation (then
-    /// <paramref name="applied"/> is false and <paramref name="reason"/> names the key and the fix). Returns the bytes
-    /// written at <paramref name="offset"/>, or -1 when they do not fit or the reason is not valid UTF-16.
+    /// A report with explicit fields: for a body that opened fine but failed the device's own validation
+    /// (<paramref name="applied"/> false, <paramref name="reason"/> naming the key and the fix), or an applied config
+    /// with a note. Returns the bytes written at <paramref name="offset"/>, or -1 when they do not fit or the reason is
+    /// not valid UTF-16.
     /// </summary>
     public int Encode(int revision, string sha256Hex, bool applied, string reason, byte[] buffer, int offset)
     {
@@ -44,7 +53,8 @@ public sealed class ConfigReportEncoder
         _json.WriteName(StatusField);
         _json.WriteString(applied ? StatusApplied : StatusRejected);
         _json.WriteName(ReasonField);
-        _json.WriteString(applied || reason == null ? "" : reason);
+        string text = reason == null ? "" : reason;
+        _json.WriteString(text.Length > MaxReasonChars ? text.Substring(0, MaxReasonChars) : text);
         _json.EndObject();
         if (_json.Overflowed || _json.InvalidText)
         {
