@@ -44,6 +44,8 @@ namespace nanoFramework.M2Mqtt
     {
         public MqttClient(string brokerHostName, int brokerPort, bool secure, X509Certificate caCert, X509Certificate clientCert, MqttSslProtocols sslProtocol) => throw new NotImplementedException();
 
+        public bool IsConnected => throw new NotImplementedException();
+
         public event IMqttClient.MqttMsgPublishEventHandler MqttMsgPublishReceived;
 
         public event IMqttClient.MqttMsgPublishedEventHandler MqttMsgPublished;

@@ -28,6 +28,7 @@ public sealed class M2MqttLink : IMqttLink
     private string _configTopic = "";
     private string _ackTopic = "";
     private MqttClient? _client;
+    private MqttClient? _stale;
     private bool _connected;
     private ushort _pendingId;
     private PublishProgress _progress = PublishProgress.Idle;
@@ -87,9 +88,6 @@ public sealed class M2MqttLink : IMqttLink
 
     public bool BeginPublish(string topic, byte[] payload, int count, bool retain)
     {
-        // M2Mqtt sends a whole array and keeps it until PUBACK, so the core's shared buffer is copied out once here.
-        var message = new byte[count];
-        Array.Copy(payload, 0, message, 0, count);
         lock (_gate)
         {
             if (!_connected || _client == null || _progress == PublishProgress.Pending)
@@ -97,9 +95,12 @@ public sealed class M2MqttLink : IMqttLink
                 return false;
             }
 
+            // M2Mqtt sends a whole array and keeps it until PUBACK, so the core's shared buffer is copied out once here.
+            var message = new byte[count];
+            Array.Copy(payload, 0, message, 0, count);
             try
             {
-                // Held under the lock so the PUBACK handler cannot run before the id is known.
+                // Under the lock, so the PUBACK handler cannot run before the id is known.
                 _pendingId = _client.Publish(topic, message, null, null, MqttQoSLevel.AtLeastOnce, retain);
                 _progress = PublishProgress.Pending;
                 return true;
@@ -150,6 +151,7 @@ public sealed class M2MqttLink : IMqttLink
         int retryMs = FirstRetryMs;
         while (true)
         {
+            CloseStaleClient();
             if (!IsConnected)
             {
                 if (TryConnect())
@@ -166,6 +168,34 @@ public sealed class M2MqttLink : IMqttLink
             }
 
             Thread.Sleep(1000);
+        }
+    }
+
+    // A client whose connection dropped (event, or keep-alive found it dead) is closed here, off the main loop.
+    private void CloseStaleClient()
+    {
+        MqttClient? stale;
+        lock (_gate)
+        {
+            if (_connected && _client != null && !_client.IsConnected)
+            {
+                MarkClosed();
+            }
+
+            stale = _stale;
+            _stale = null;
+        }
+
+        if (stale != null)
+        {
+            try
+            {
+                stale.Close();
+            }
+            catch (Exception)
+            {
+                // It is being discarded; a failure to close it changes nothing for the next connection.
+            }
         }
     }
 
@@ -257,12 +287,23 @@ public sealed class M2MqttLink : IMqttLink
     {
         lock (_gate)
         {
-            _connected = false;
+            MarkClosed();
+        }
+    }
+
+    // Called under _gate.
+    private void MarkClosed()
+    {
+        _connected = false;
+        if (_client != null)
+        {
+            _stale = _client;
             _client = null;
-            if (_progress == PublishProgress.Pending)
-            {
-                _progress = PublishProgress.Failed;
-            }
+        }
+
+        if (_progress == PublishProgress.Pending)
+        {
+            _progress = PublishProgress.Failed;
         }
     }
 }
