@@ -104,5 +104,4 @@ internal sealed class NodeSetup
         var panel = new AlarmPanel(alarms, outputs, (alarmed * 2 * TagAlarms.KindCount) + 1);
         return new NodeSetup(config, new PollScheduler(config, baud, nowMs), panel, paths, units, panelIndex);
     }
-
 }
