@@ -245,13 +245,8 @@ public sealed class NodeRuntime : IReadingSink
         old.Panel.WriteSnapshot(snapshot, 0);
         setup.Panel.RestoreSnapshot(snapshot, 0, snapshot.Length, out int _);
         _setup = setup;
-        string note = "";
-        if (config.BufferCapacity != Readings.Capacity || config.AlarmBufferCapacity != Alarms.Capacity || config.BatchSize != _messages.BatchCapacity || config.Flash != (Store != null))
-        {
-            note = "buffer, alarm_buffer, batch and flash take effect at the next start";
-        }
-
-        _messages.QueueConfigReport(revision, sha256, true, note);
+        // buffer, alarm_buffer, batch and flash size memory allocated at start: a change takes effect at the next start.
+        _messages.QueueConfigReport(revision, sha256, true, "");
         return true;
     }
 

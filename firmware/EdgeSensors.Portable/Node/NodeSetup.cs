@@ -1,5 +1,6 @@
 using System;
 using EdgeSensors.Alarms;
+using EdgeSensors.Config.Wire;
 using EdgeSensors.Node.Config;
 using EdgeSensors.Node.Outputs;
 using EdgeSensors.Node.Polling;
@@ -25,8 +26,9 @@ internal sealed class NodeSetup
         TelemetryTopic = topics.Telemetry(config.NodeId);
         AlarmsTopic = topics.Alarms(config.NodeId);
         StatusTopic = topics.Status(config.NodeId);
-        ConfigTopic = topics.Prefix + "/" + config.NodeId + "/config";
-        ConfigReportedTopic = ConfigTopic + "/reported";
+        var configTopics = new ConfigTopics(topics);
+        ConfigTopic = configTopics.Desired(config.NodeId);
+        ConfigReportedTopic = configTopics.Reported(config.NodeId);
         AckTopic = topics.Prefix + "/" + config.NodeId + "/commands/ack";
     }
 
@@ -104,5 +106,4 @@ internal sealed class NodeSetup
         var panel = new AlarmPanel(alarms, outputs, (alarmed * 2 * TagAlarms.KindCount) + 1);
         return new NodeSetup(config, new PollScheduler(config, baud, nowMs), panel, paths, units, panelIndex);
     }
-
 }

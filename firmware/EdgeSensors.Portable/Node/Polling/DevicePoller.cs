@@ -123,7 +123,7 @@ internal sealed class DevicePoller
         if (status == ModbusStatus.Ok)
         {
             Decode(block, response, nowMs, sink);
-            NextBlock(nowMs, sink);
+            NextBlock();
             return;
         }
 
@@ -147,10 +147,10 @@ internal sealed class DevicePoller
             return;
         }
 
-        NextBlock(nowMs, sink);
+        NextBlock();
     }
 
-    private void NextBlock(long nowMs, IReadingSink sink)
+    private void NextBlock()
     {
         _attempt = 0;
         _probe = false;

@@ -1,4 +1,5 @@
 using EdgeSensors.Alarms;
+using EdgeSensors.Config.Wire;
 using EdgeSensors.Node.Buffering;
 using EdgeSensors.Node.Config;
 using EdgeSensors.Node.Status;
@@ -20,7 +21,7 @@ internal sealed class NodeMessages
     private readonly TelemetryBatch _batch;
     private readonly AlarmMessage _alarm = new AlarmMessage();
     private readonly StatusWriter _status = new StatusWriter();
-    private readonly ConfigReportWriter _report = new ConfigReportWriter();
+    private readonly ConfigReportEncoder _report = new ConfigReportEncoder();
     private readonly byte[] _payload;
     private Sending _sending;
     private ulong _sendingThrough;
@@ -50,6 +51,12 @@ internal sealed class NodeMessages
         Report,
     }
 
+    /// <summary>Longest reason sent in a config report, in chars; a longer one is cut.</summary>
+    public const int MaxReasonChars = 400;
+
+    /// <summary>Upper bound of a config report: 160 bytes of members and hash, each reason char at most 6 bytes escaped.</summary>
+    public const int MaxReportBytes = 160 + (6 * MaxReasonChars);
+
     public int BatchCapacity => _batch.Capacity;
 
     /// <summary>Readings or events the encoder refused (a time before 1970: the clock was not set), dropped and counted.</summary>
@@ -61,7 +68,7 @@ internal sealed class NodeMessages
         int size = TelemetryEncoder.MaxBatchBytes(batchCapacity);
         int status = StatusWriter.MaxBaseBytes + (NodeConfigParser.MaxDevices * StatusWriter.MaxDeviceBytes);
         size = status > size ? status : size;
-        size = ConfigReportWriter.MaxBytes > size ? ConfigReportWriter.MaxBytes : size;
+        size = MaxReportBytes > size ? MaxReportBytes : size;
         return TelemetryEncoder.MaxAlarmBytes > size ? TelemetryEncoder.MaxAlarmBytes : size;
     }
 
@@ -71,7 +78,7 @@ internal sealed class NodeMessages
         _reportRevision = revision;
         _reportSha = sha256;
         _reportApplied = applied;
-        _reportReason = reason;
+        _reportReason = reason.Length > MaxReasonChars ? reason.Substring(0, MaxReasonChars) : reason;
         _reportPending = true;
     }
 
@@ -147,8 +154,15 @@ internal sealed class NodeMessages
 
     private void SendReport(IMqttLink link)
     {
-        int length = _report.Write(_payload, _reportRevision, _reportSha, _reportApplied, _reportReason);
-        if (length > 0 && link.BeginPublish(_node.ConfigReportedTopic, _payload, length, true))
+        int length = _report.Encode(_reportRevision, _reportSha, _reportApplied, _reportReason, _payload, 0);
+        if (length < 0)
+        {
+            // Cannot happen with the sizes above; never retry a report that cannot be written.
+            _reportPending = false;
+            return;
+        }
+
+        if (link.BeginPublish(_node.ConfigReportedTopic, _payload, length, true))
         {
             _sending = Sending.Report;
             _sendingReport = _reportNumber;

@@ -17,6 +17,11 @@ internal sealed class MemoryRecordFile : IRecordFile
     public int Read(long position, byte[] buffer, int offset, int count)
     {
         int n = (int)Math.Max(0, Math.Min(count, _bytes.Length - position));
+        if (n == 0)
+        {
+            return 0;
+        }
+
         Array.Copy(_bytes, position, buffer, offset, n);
         return n;
     }

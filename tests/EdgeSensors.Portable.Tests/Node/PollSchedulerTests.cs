@@ -1,0 +1,142 @@
+using System.Text;
+using EdgeSensors.Alarms;
+using EdgeSensors.Modbus.Protocol;
+using EdgeSensors.Node.Config;
+using EdgeSensors.Node.Polling;
+using EdgeSensors.Portable.Tests.Node.Support;
+
+namespace EdgeSensors.Portable.Tests.Node;
+
+public class PollSchedulerTests
+{
+    private const long Start = NodeHarness.Start;
+    private readonly SimulatedRtuLine _line = new SimulatedRtuLine().AddUnit(1).AddUnit(2);
+    private readonly Sink _sink = new();
+
+    [Fact]
+    public void Tags_in_one_register_range_are_read_with_one_request_and_scaled()
+    {
+        PollScheduler scheduler = Scheduler(
+            "{\"name\":\"a\",\"register\":40001,\"scale\":0.1},{\"name\":\"b\",\"register\":40004,\"type\":\"int16\"},{\"name\":\"c\",\"register\":40002,\"type\":\"uint32\",\"order\":\"CDAB\"}");
+        _line.SetHolding(1, 0, 209, 0x0001, 0x0002, 0xFFFE);
+
+        Run(scheduler, 50);
+
+        Assert.Equal(1, _line.Frames);
+        Assert.Equal(1, scheduler.GetCounters(0).Ok);
+        Assert.Equal(20.9, _sink.Value(0), 9);
+        Assert.Equal(-2, _sink.Value(1));
+        Assert.Equal(0x00020001, _sink.Value(2)); // CDAB: low word first
+        Assert.All(_sink.Readings, r => Assert.Equal(SignalQuality.Good, r.Quality));
+    }
+
+    [Fact]
+    public void A_silent_unit_is_retried_then_reported_stale_then_comm_failure_and_isolated()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 1, timeoutMs: 100);
+        _line.SetHolding(1, 0, 42);
+        Run(scheduler, 50);
+        _line.SetSilent(1, true);
+
+        Run(scheduler, 1200); // second poll at 1 s: the frame and its retry time out (100 ms each)
+        Assert.Equal(3, _line.Frames);
+        Assert.Equal(2, scheduler.GetCounters(0).Timeouts);
+        (int _, double value, SignalQuality quality, long time) = _sink.Readings[^1];
+        Assert.Equal(SignalQuality.Stale, quality);
+        Assert.Equal(42, value);
+        Assert.Equal(_sink.Readings[0].Time, time); // a stale value keeps the time it was read
+
+        Run(scheduler, 1000); // third poll: the third timeout isolates the unit
+        Assert.True(scheduler.IsIsolated(0));
+        Assert.Equal(SignalQuality.Stale, _sink.Readings[^1].Quality);
+
+        int framesWhenIsolated = _line.Frames;
+        Run(scheduler, 3000); // isolated: no bus time, tags fail fast
+        Assert.Equal(framesWhenIsolated, _line.Frames);
+        Assert.Equal(SignalQuality.CommFailure, _sink.Readings[^1].Quality);
+        Assert.True(double.IsNaN(_sink.Readings[^1].Value));
+
+        _line.SetSilent(1, false);
+        Run(scheduler, 3000); // the probe 5 s after isolation answers
+        Assert.False(scheduler.IsIsolated(0));
+        Assert.Equal(SignalQuality.Good, _sink.Readings[^1].Quality);
+        Assert.Equal(framesWhenIsolated + 1, _line.Frames);
+    }
+
+    [Fact]
+    public void Crc_errors_are_retried_and_exceptions_are_not()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 2, second: true);
+        _line.SetCorruptCrc(1, true);
+        _line.SetException(2, ExceptionCode.IllegalDataAddress);
+
+        Run(scheduler, 100);
+
+        Assert.Equal(3, scheduler.GetCounters(0).Requests);
+        Assert.Equal(3, scheduler.GetCounters(0).CrcErrors);
+        Assert.Equal(1, scheduler.GetCounters(1).Requests);
+        Assert.Equal(1, scheduler.GetCounters(1).Exceptions);
+        Assert.Equal(ExceptionCode.IllegalDataAddress, scheduler.GetCounters(1).LastException);
+        Assert.All(_sink.Readings, r => Assert.Equal(SignalQuality.CommFailure, r.Quality));
+        Assert.Equal(2, _sink.Readings.Count);
+    }
+
+    [Fact]
+    public void A_slow_answer_within_the_timeout_is_collected_across_steps()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", timeoutMs: 100);
+        _line.SetHolding(1, 0, 7);
+        _line.DelayReads = 10; // ten empty reads (10 ms of steps) before the answer arrives
+
+        Run(scheduler, 50);
+
+        Assert.Equal(1, scheduler.GetCounters(0).Ok);
+        Assert.Equal(7, _sink.Value(0));
+    }
+
+    [Fact]
+    public void Each_device_is_polled_at_its_own_interval()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", second: true, secondPollMs: 500);
+
+        Run(scheduler, 2990);
+
+        Assert.Equal(3, scheduler.GetCounters(0).Requests); // 1000 ms: at 0, 1000, 2000
+        Assert.Equal(6, scheduler.GetCounters(1).Requests); // 500 ms
+    }
+
+    private PollScheduler Scheduler(string tags, int retries = 2, int timeoutMs = 200, bool second = false, int secondPollMs = 1000)
+    {
+        string devices = "{\"name\":\"d1\",\"unit\":1,\"poll_ms\":1000,\"timeout_ms\":" + timeoutMs + ",\"retries\":" + retries + ",\"tags\":[" + tags + "]}";
+        if (second)
+        {
+            devices += ",{\"name\":\"d2\",\"unit\":2,\"poll_ms\":" + secondPollMs + ",\"retries\":" + retries + ",\"tags\":[{\"name\":\"x\",\"register\":40001}]}";
+        }
+
+        byte[] document = Encoding.UTF8.GetBytes("{\"node\":\"n1\",\"devices\":[" + devices + "]}");
+        var parser = new NodeConfigParser();
+        NodeConfig config = parser.Parse(document, 0, document.Length) ?? throw new InvalidOperationException(parser.Error);
+        _now = Start;
+        return new PollScheduler(config, 9600, Start);
+    }
+
+    private long _now;
+
+    private void Run(PollScheduler scheduler, long ms)
+    {
+        long end = _now + ms;
+        for (; _now < end; _now++)
+        {
+            scheduler.Step(_line, _now, _sink);
+        }
+    }
+
+    private sealed class Sink : IReadingSink
+    {
+        public List<(int Tag, double Value, SignalQuality Quality, long Time)> Readings { get; } = [];
+
+        public double Value(int tag) => Readings.Last(r => r.Tag == tag).Value;
+
+        public void OnReading(int tagIndex, double value, SignalQuality quality, long timeMs) => Readings.Add((tagIndex, value, quality, timeMs));
+    }
+}
