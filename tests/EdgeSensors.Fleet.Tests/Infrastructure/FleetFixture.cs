@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -74,10 +77,56 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
         await SeedAsync();
     }
 
-    /// <summary>Data a suite needs before its tests run.</summary>
-    protected virtual Task SeedAsync() => Task.CompletedTask;
+    /// <summary>The password of every seeded user.</summary>
+    public const string Password = "fixture-password-0123";
+
+    /// <summary>Two tenants, each with one signed-in user per role.</summary>
+    public TestTenant Alpha { get; private set; } = null!;
+    public TestTenant Beta { get; private set; } = null!;
+
+    private async Task SeedAsync()
+    {
+        Alpha = await SeedTenantAsync("alpha");
+        Beta = await SeedTenantAsync("beta");
+    }
+
+    private async Task<TestTenant> SeedTenantAsync(string name)
+    {
+        var tenantId = await InSystemScopeAsync(async services =>
+        {
+            var accounts = services.GetRequiredService<Accounts>();
+            var tenant = await accounts.CreateTenantAsync(name);
+            foreach (var role in Enum.GetValues<FleetRole>())
+            {
+                await accounts.CreateUserAsync(tenant.Id, $"{name}-{role.ToString().ToLowerInvariant()}", role, Password);
+            }
+
+            return tenant.Id;
+        });
+        var tokens = new Dictionary<FleetRole, string>();
+        using var anonymous = Factory.CreateClient();
+        foreach (var role in Enum.GetValues<FleetRole>())
+        {
+            var response = await anonymous.PostAsJsonAsync("/api/auth/sign-in",
+                new { userName = $"{name}-{role.ToString().ToLowerInvariant()}", password = Password });
+            response.EnsureSuccessStatusCode();
+            tokens[role] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
+
+        return new TestTenant(name, tenantId, tokens);
+    }
 
     public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>A client signed in as <paramref name="tenant"/>'s user of <paramref name="role"/>.</summary>
+    public HttpClient Client(TestTenant tenant, FleetRole role) => ClientWithToken(tenant.Tokens[role]);
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>Runs <paramref name="work"/> in a DI scope in system scope (all tenants), as the CLI does.</summary>
     public async Task<T> InSystemScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -101,6 +150,9 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A seeded tenant and the session token of its user of each role.</summary>
+public sealed record TestTenant(string Name, Guid Id, IReadOnlyDictionary<FleetRole, string> Tokens);
 
 /// <summary>The fleet server on SQLite.</summary>
 public sealed class SqliteFleet() : FleetFixture(DatabaseProvider.Sqlite);
