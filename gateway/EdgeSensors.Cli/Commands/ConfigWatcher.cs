@@ -7,7 +7,7 @@ using EdgeSensors.Profiles.Model;
 namespace EdgeSensors.Cli.Commands;
 
 /// <summary>
-/// Hot reload for `run`: the config file is re-read when it changes (checked every second) or on SIGHUP. A new config
+/// Hot reload for `run`: the config file is re-read when it changes (checked every second) or at once on SIGHUP. A new config
 /// is validated in full first; a bad one is reported with every error and the running config stays. The durable queue
 /// is not part of a reload: it is closed and reopened in place, never cleared.
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class ConfigWatcher : IDisposable
     private readonly IReadOnlyList<DeviceProfile> _profiles;
     private readonly CommandOutput _output;
     private readonly PosixSignalRegistration? _hangup;
+    private readonly SemaphoreSlim _wake = new(0);
     private DateTime _lastWrite;
     private volatile bool _hangupRequested;
 
@@ -32,6 +33,7 @@ internal sealed class ConfigWatcher : IDisposable
             {
                 context.Cancel = true;
                 _hangupRequested = true;
+                _wake.Release(); // SIGHUP applies now, not at the next file check
             });
         }
     }
@@ -44,7 +46,7 @@ internal sealed class ConfigWatcher : IDisposable
     {
         while (true)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            await _wake.WaitAsync(TimeSpan.FromSeconds(1), ct);
             DateTime lastWrite = File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : _lastWrite;
             if (lastWrite == _lastWrite && !_hangupRequested)
             {
@@ -66,5 +68,9 @@ internal sealed class ConfigWatcher : IDisposable
         }
     }
 
-    public void Dispose() => _hangup?.Dispose();
+    public void Dispose()
+    {
+        _hangup?.Dispose();
+        _wake.Dispose();
+    }
 }

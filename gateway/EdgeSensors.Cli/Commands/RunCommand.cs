@@ -150,7 +150,15 @@ internal static class ServiceLoop
             {
                 string target = (await File.ReadAllTextAsync(file, CancellationToken.None)).Trim();
                 int acknowledged = runtime.Acknowledge(target);
-                await File.WriteAllTextAsync(Path.ChangeExtension(file, ".done"), acknowledged.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+                try
+                {
+                    await File.WriteAllTextAsync(Path.ChangeExtension(file, ".done"), acknowledged.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+                }
+                catch (IOException)
+                {
+                    // Disk full: the acknowledgement is done; only its receipt for `edgesensors ack` is missing.
+                }
+
                 File.Delete(file);
             }
 
@@ -176,7 +184,28 @@ internal static class StatusFile
     {
         string path = Path.Combine(dataDirectory, Name);
         string temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, GatewayStatus.Online(runtime));
-        File.Move(temporary, path, overwrite: true);
+        byte[] document = GatewayStatus.Online(runtime);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, document);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // Disk full is exactly when the status must still be readable: overwrite the old file in place, which reuses
+            // its blocks (a reader may then catch a half-written file; reading again fixes that). If even that fails the old
+            // status stays and the next round tries again: the service never stops for its status file.
+            try
+            {
+                File.Delete(temporary);
+                using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+                file.Write(document);
+                file.SetLength(document.Length);
+            }
+            catch (IOException)
+            {
+                // Keep running.
+            }
+        }
     }
 }

@@ -58,6 +58,12 @@ public static class GatewayStatus
         }
 
         json.WriteEndArray();
+        json.WriteNumber("alarm_state_save_failures", runtime.Alarms.SaveFailures);
+        if (runtime.Alarms.LastSaveFailure is { } saveFailure)
+        {
+            json.WriteString("alarm_state_last_save_failure", saveFailure);
+        }
+
         WriteHost(json, runtime.Queue.Options.DataDirectory);
     });
 

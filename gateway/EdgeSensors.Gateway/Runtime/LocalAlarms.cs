@@ -61,6 +61,13 @@ public sealed class LocalAlarms : IDisposable
         return alarms;
     }
 
+    /// <summary>Saves of the alarm state that failed (disk full, I/O error) since start; the last failure's reason.</summary>
+    public long SaveFailures => Interlocked.Read(ref _saveFailures);
+
+    public string? LastSaveFailure { get; private set; }
+
+    private long _saveFailures;
+
     /// <summary>How many tag records the last restore found intact and matching; set at start-up.</summary>
     public int RestoredTags { get; private set; }
 
@@ -178,13 +185,31 @@ public sealed class LocalAlarms : IDisposable
         var buffer = new byte[_panel.SnapshotLength];
         _panel.WriteSnapshot(buffer, 0);
         string temporary = _snapshotPath + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        try
         {
-            file.Write(buffer);
-            file.Flush(flushToDisk: true);
-        }
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            {
+                file.Write(buffer);
+                file.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, _snapshotPath, overwrite: true);
+            File.Move(temporary, _snapshotPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full or failing disk must not stop the alarms: the outputs have switched and the events still go to
+            // the queue; only the restart copy is stale until the next save succeeds. Counted and shown in status.
+            Interlocked.Increment(ref _saveFailures);
+            LastSaveFailure = _snapshotPath + ": " + ex.Message + ". Latched alarms may not survive a restart until this works again; free space on, or fix, that filesystem.";
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do; the next save overwrites it.
+            }
+        }
     }
 
     private void Restore()

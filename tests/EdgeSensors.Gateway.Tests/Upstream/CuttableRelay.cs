@@ -21,6 +21,9 @@ public sealed class CuttableRelay : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>While true, every new connection is reset at once, as an unreachable broker looks to the gateway.</summary>
+    public bool Refusing { get; set; }
+
     /// <summary>Closes every relayed connection at once, without any MQTT DISCONNECT.</summary>
     public void Cut()
     {
@@ -63,6 +66,13 @@ public sealed class CuttableRelay : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             TcpClient inbound = await _listener.AcceptTcpClientAsync(_stop.Token);
+            if (Refusing)
+            {
+                inbound.Client.LingerState = new LingerOption(true, 0);
+                inbound.Dispose();
+                continue;
+            }
+
             var outbound = new TcpClient();
             await outbound.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
             lock (_sockets)
