@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using EdgeSensors.Fleet.Data;
+using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,29 +89,35 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
         Beta = await SeedTenantAsync("beta");
     }
 
-    private async Task<TestTenant> SeedTenantAsync(string name)
+    /// <summary>Creates a tenant with one user per role, each with a session.</summary>
+    public async Task<TestTenant> SeedTenantAsync(string name)
     {
+        // Sessions are written directly (as sign-in would) so that a fixture with a strict sign-in limit can still seed.
+        var tokens = new Dictionary<FleetRole, string>();
         var tenantId = await InSystemScopeAsync(async services =>
         {
             var accounts = services.GetRequiredService<Accounts>();
+            var db = services.GetRequiredService<FleetDbContext>();
             var tenant = await accounts.CreateTenantAsync(name);
             foreach (var role in Enum.GetValues<FleetRole>())
             {
-                await accounts.CreateUserAsync(tenant.Id, $"{name}-{role.ToString().ToLowerInvariant()}", role, Password);
+                var user = await accounts.CreateUserAsync(tenant.Id, $"{name}-{role.ToString().ToLowerInvariant()}", role, Password);
+                var token = BearerTokens.New(BearerTokens.SessionPrefix);
+                db.Sessions.Add(new Session
+                {
+                    Id = Guid.NewGuid(),
+                    TenantId = tenant.Id,
+                    UserId = user.Id,
+                    TokenHash = BearerTokens.Hash(token),
+                    CreatedAt = DateTime.UtcNow,
+                    ExpiresAt = DateTime.UtcNow.AddHours(4),
+                });
+                tokens[role] = token;
             }
 
+            await db.SaveChangesAsync();
             return tenant.Id;
         });
-        var tokens = new Dictionary<FleetRole, string>();
-        using var anonymous = Factory.CreateClient();
-        foreach (var role in Enum.GetValues<FleetRole>())
-        {
-            var response = await anonymous.PostAsJsonAsync("/api/auth/sign-in",
-                new { userName = $"{name}-{role.ToString().ToLowerInvariant()}", password = Password });
-            response.EnsureSuccessStatusCode();
-            tokens[role] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        }
-
         return new TestTenant(name, tenantId, tokens);
     }
 
