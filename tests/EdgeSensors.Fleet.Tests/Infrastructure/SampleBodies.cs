@@ -10,7 +10,7 @@ namespace EdgeSensors.Fleet.Tests.Infrastructure;
 /// </summary>
 public static class SampleBodies
 {
-    private static int s_counter;
+    private static int _counter;
 
     /// <summary>A body with every field set; <paramref name="idFor"/> gives ids by field name (e.g. siteId), else a new one.</summary>
     public static JsonObject Valid(Type type, Func<string, Guid?> idFor)
@@ -44,7 +44,7 @@ public static class SampleBodies
     private static JsonNode? ValueFor(Type type, string name, Func<string, Guid?> idFor, int depth)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        var n = Interlocked.Increment(ref s_counter);
+        var n = Interlocked.Increment(ref _counter);
         if (type == typeof(string))
         {
             return name.Contains("password", StringComparison.OrdinalIgnoreCase) ? "probe-password-0123456789" : $"probe-{name.ToLowerInvariant()}-{n}";
