@@ -16,6 +16,7 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private TestDatabase? _database;
+    private Dictionary<string, string> _settings = [];
 
     public DatabaseProvider Provider { get; } = provider;
 
@@ -65,13 +66,8 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             settings[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
+        _settings = settings;
+        _factory = NewInstance();
         _ = _factory.Server; // starts the host: migrations run here
         await SeedAsync();
     }
@@ -122,6 +118,21 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
     }
 
     public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>Another server instance on the same database (for the scale-out tests); the caller disposes it.</summary>
+    public WebApplicationFactory<Program> NewInstance(IReadOnlyDictionary<string, string>? extra = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
+        });
 
     /// <summary>A client signed in as <paramref name="tenant"/>'s user of <paramref name="role"/>.</summary>
     public HttpClient Client(TestTenant tenant, FleetRole role) => ClientWithToken(tenant.Tokens[role]);
