@@ -83,6 +83,20 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public TimeSpan Uptime => _clock.GetUtcNow() - _startedAt;
 
     /// <summary>
+    /// Alarm evaluations run (one per poll cycle, every device together): the alarm-evaluator heartbeat. The status
+    /// message carries it with the time of the last one, so a watcher (the fleet server's rollout engine) sees the local
+    /// alarms are still evaluated even when nothing alarms.
+    /// </summary>
+    public long AlarmEvaluations => Interlocked.Read(ref _alarmEvaluations);
+
+    private long _alarmEvaluations;
+
+    /// <summary>Unix time (ms) of the last alarm evaluation; 0 before the first.</summary>
+    public long LastAlarmEvaluationMs => Interlocked.Read(ref _lastAlarmEvaluationMs);
+
+    private long _lastAlarmEvaluationMs;
+
+    /// <summary>
     /// Opens the queue and the alarm panel, starts one poll loop per device and, when <paramref name="broker"/> is set
     /// (the config's upstream or a --broker override), the MQTT connection and the forwarder.
     /// </summary>
@@ -246,6 +260,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
             // Alarms first and without the network: outputs switch inside this call.
             IReadOnlyList<WireAlarm> events = Alarms.Evaluate(result.Samples, now);
+            Interlocked.Increment(ref _alarmEvaluations);
+            Interlocked.Exchange(ref _lastAlarmEvaluationMs, now);
             var readings = new List<TagSample>(result.Samples.Count);
             foreach (TagSample sample in result.Samples)
             {

@@ -71,6 +71,11 @@ public sealed class RunRemoteConfigTests : IAsyncLifetime
 
         Assert.Equal(1, Count(result.Out, "config reloaded"));
         Assert.Equal(changed, await File.ReadAllTextAsync(config));
+
+        // The alarm-evaluator heartbeat the rollout engine watches: evaluations counted, the last one timed.
+        using JsonDocument status = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "status.json")));
+        Assert.True(status.RootElement.GetProperty("alarm_evaluations").GetInt64() > 0);
+        Assert.True(status.RootElement.GetProperty("alarm_evaluated_ms").GetInt64() > DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds());
     }
 
     private async Task<IMqttClient> ConnectServerAsync()
