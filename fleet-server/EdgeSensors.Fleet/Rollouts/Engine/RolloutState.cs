@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>Everything the engine needs to continue a rollout: persisted between steps, replaced (never mutated) by each.</summary>
 public sealed record RolloutState

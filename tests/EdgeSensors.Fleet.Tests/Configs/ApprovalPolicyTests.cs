@@ -1,6 +1,6 @@
 using EdgeSensors.Fleet.Configs.Revisions;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Configs;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 public sealed class ApprovalPolicyTests
 {

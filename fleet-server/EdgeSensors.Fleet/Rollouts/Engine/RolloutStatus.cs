@@ -1,4 +1,4 @@
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>A rollout's life: running through its waves, stopped by a person or by a failing device, or finished.</summary>
 public enum RolloutStatus

@@ -1,9 +1,8 @@
 using EdgeSensors.Fleet.Configs.Revisions;
 using EdgeSensors.Fleet.Configs.Safety;
-using EdgeSensors.Fleet.Configs.Tests.Support;
 using EdgeSensors.Fleet.Configs.Validation;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Configs;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 /// <summary>Submissions through the whole policy: stale parent, the gateway loader, then the safety rules.</summary>
 public sealed class RevisionPolicyTests

@@ -1,7 +1,7 @@
 using EdgeSensors.Fleet.Configs.Delivery;
-using EdgeSensors.Fleet.Rollouts;
+using EdgeSensors.Fleet.Rollouts.Engine;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Rollouts;
+namespace EdgeSensors.Fleet.Tests.Rollouts;
 
 /// <summary>
 /// Devices as the engine sees them, with the host's side done by hand: carrying out actions publishes a new delivery

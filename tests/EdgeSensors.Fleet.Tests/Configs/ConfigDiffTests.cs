@@ -1,7 +1,6 @@
 using EdgeSensors.Fleet.Configs.Diff;
-using EdgeSensors.Fleet.Configs.Tests.Support;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Configs;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 public sealed class ConfigDiffTests
 {

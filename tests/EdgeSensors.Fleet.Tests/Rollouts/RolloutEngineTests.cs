@@ -1,7 +1,7 @@
 using EdgeSensors.Fleet.Configs.Delivery;
-using EdgeSensors.Fleet.Rollouts;
+using EdgeSensors.Fleet.Rollouts.Engine;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Rollouts;
+namespace EdgeSensors.Fleet.Tests.Rollouts;
 
 public sealed class RolloutEngineTests
 {

@@ -1,4 +1,4 @@
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>
 /// Makes exactly one rollout engine active among the server instances on one database: PostgreSQL takes a session

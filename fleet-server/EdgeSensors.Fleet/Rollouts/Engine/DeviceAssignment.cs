@@ -1,6 +1,6 @@
 using EdgeSensors.Fleet.Configs.Delivery;
 
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>
 /// A device the rollout has taken in: its wave, when, what it had before (for rollback), and when it was first seen

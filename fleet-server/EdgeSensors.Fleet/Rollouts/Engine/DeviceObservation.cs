@@ -1,6 +1,6 @@
 using EdgeSensors.Fleet.Configs.Delivery;
 
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>
 /// What the server knows of one device at a step. <see cref="TargetSha"/> is the sha256 of the rollout's config for

@@ -1,11 +1,10 @@
 using EdgeSensors.Fleet.Configs.Diff;
 using EdgeSensors.Fleet.Configs.Documents;
 using EdgeSensors.Fleet.Configs.Templates;
-using EdgeSensors.Fleet.Configs.Tests.Support;
 using EdgeSensors.Fleet.Configs.Validation;
 using EdgeSensors.Gateway.Configuration.Model;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Configs;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 public sealed class TemplateMergeTests
 {

@@ -2,7 +2,7 @@ using EdgeSensors.Fleet.Configs.Validation;
 using EdgeSensors.Profiles.Loading;
 using EdgeSensors.Profiles.Model;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Support;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 /// <summary>The repository's real profiles and example config, which the fleet's config tests start from.</summary>
 internal static class FleetConfigFiles

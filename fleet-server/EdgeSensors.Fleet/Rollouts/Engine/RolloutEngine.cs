@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>
 /// The rollout engine as a deterministic step function over (state, device observations, now): no clock, no I/O, no

@@ -1,4 +1,4 @@
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>
 /// How a rollout proceeds. Wave 0 is the canary, <see cref="CanaryPercent"/> % of the matching devices (at least one);

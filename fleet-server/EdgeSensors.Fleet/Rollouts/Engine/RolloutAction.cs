@@ -1,6 +1,6 @@
 using EdgeSensors.Fleet.Configs.Delivery;
 
-namespace EdgeSensors.Fleet.Rollouts;
+namespace EdgeSensors.Fleet.Rollouts.Engine;
 
 /// <summary>What the host must do after a step.</summary>
 public abstract record RolloutAction(string DeviceId);

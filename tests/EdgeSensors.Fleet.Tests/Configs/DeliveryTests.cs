@@ -2,7 +2,7 @@ using System.Text;
 using EdgeSensors.Fleet.Configs.Delivery;
 using EdgeSensors.Fleet.Configs.Revisions;
 
-namespace EdgeSensors.Fleet.Configs.Tests.Configs;
+namespace EdgeSensors.Fleet.Tests.Configs;
 
 public sealed class DeliveryTests
 {
