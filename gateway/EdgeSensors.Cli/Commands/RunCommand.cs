@@ -57,15 +57,15 @@ public static class RunCommand
 
             string data = parse.GetValue(dataDir) ?? result.Config!.Storage.DataDirectory;
             var watcher = new ConfigWatcher(path, loaded, output);
-            return RunAsync(result.Config!, watcher, data, parse.GetValue(broker), parse.GetValue(duration), output, ct);
+            return RunAsync(result.Config!, watcher, data, parse.GetValue(broker), parse.GetValue(duration), output, loaded, ct);
         });
         return command;
     }
 
     private static async Task<Gateway.Configuration.Model.SiteConfig?> RunOneConfigAsync(
-        Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, Uri? broker, bool embedded, CommandOutput output, CancellationToken ct)
+        Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, Uri? broker, bool embedded, CommandOutput output, IReadOnlyList<DeviceProfile> profiles, CancellationToken ct)
     {
-        await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker);
+        await using GatewayRuntime runtime = GatewayRuntime.Start(config, dataDirectory, broker, profiles: profiles);
         output.Line($"gateway {config.Gateway.Id}: {config.Devices.Length} device(s), {config.TagCount} tag(s), {runtime.Alarms.TagCount} alarmed tag(s); "
             + $"data in {Path.GetFullPath(dataDirectory)}; upstream {broker?.ToString() ?? config.Upstream?.BrokerText}{(embedded ? " (embedded broker)" : string.Empty)}");
         output.Line($"status: edgesensors status --data-dir {dataDirectory}    acknowledge: edgesensors ack --data-dir {dataDirectory} DEVICE/TAG");
@@ -80,7 +80,7 @@ public static class RunCommand
         return change.IsCompletedSuccessfully && !ct.IsCancellationRequested ? change.Result : null;
     }
 
-    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, CancellationToken ct)
+    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, IReadOnlyList<DeviceProfile> profiles, CancellationToken ct)
     {
         EmbeddedBroker? embedded = null;
         Uri? broker = null;
@@ -115,7 +115,7 @@ public static class RunCommand
                 Gateway.Configuration.Model.SiteConfig current = config;
                 while (true)
                 {
-                    Gateway.Configuration.Model.SiteConfig? next = await RunOneConfigAsync(current, watcher, dataDirectory, broker, embedded is not null, output, linked.Token);
+                    Gateway.Configuration.Model.SiteConfig? next = await RunOneConfigAsync(current, watcher, dataDirectory, broker, embedded is not null, output, profiles, linked.Token);
                     if (next is null)
                     {
                         return ExitCodes.Success;

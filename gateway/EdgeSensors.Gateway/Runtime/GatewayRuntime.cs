@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Gateway.Configuration.Remote;
 using EdgeSensors.Gateway.Modbus.Master;
 using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Gateway.Upstream;
+using EdgeSensors.Profiles.Model;
 using EdgeSensors.Telemetry.Wire;
 using WireAlarm = EdgeSensors.Telemetry.Messages.AlarmMessage;
 
@@ -29,6 +31,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly object _appendGate = new();
     private MqttUpstream? _upstream;
     private Forwarder? _forwarder;
+    private RemoteConfigReceiver? _remoteConfig;
 
     private GatewayRuntime(SiteConfig config, DurableQueue queue, LocalAlarms alarms, TimeProvider clock)
     {
@@ -56,6 +59,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     public MqttUpstream? Upstream => _upstream;
 
+    /// <summary>{prefix}/{gateway}/config: the sealed desired config from the fleet server (when upstream.config_key_file is set).</summary>
+    public string ConfigTopic => Topics.Prefix + "/" + GatewayId + "/config";
+
+    /// <summary>{prefix}/{gateway}/config/reported: what the gateway did with the last config it received (retained JSON).</summary>
+    public string ConfigReportTopic => ConfigTopic + "/reported";
+
+    /// <summary>The last config received from the fleet server and what was done with it; null until one arrives.</summary>
+    public RemoteConfigOutcome? LastRemoteConfig { get; private set; }
+
     public Forwarder? Forwarder => _forwarder;
 
     /// <summary>Poll cycles completed, all devices together.</summary>
@@ -71,10 +83,28 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public TimeSpan Uptime => _clock.GetUtcNow() - _startedAt;
 
     /// <summary>
+    /// Alarm evaluations run (one per poll cycle, every device together): the alarm-evaluator heartbeat. The status
+    /// message carries it with the time of the last one, so a watcher (the fleet server's rollout engine) sees the local
+    /// alarms are still evaluated even when nothing alarms.
+    /// </summary>
+    public long AlarmEvaluations => Interlocked.Read(ref _alarmEvaluations);
+
+    private long _alarmEvaluations;
+
+    /// <summary>Unix time (ms) of the last alarm evaluation; 0 before the first.</summary>
+    public long LastAlarmEvaluationMs => Interlocked.Read(ref _lastAlarmEvaluationMs);
+
+    private long _lastAlarmEvaluationMs;
+
+    /// <summary>
     /// Opens the queue and the alarm panel, starts one poll loop per device and, when <paramref name="broker"/> is set
     /// (the config's upstream or a --broker override), the MQTT connection and the forwarder.
     /// </summary>
-    public static GatewayRuntime Start(SiteConfig config, string dataDirectory, Uri? broker, TimeProvider? clock = null)
+    /// <remarks>
+    /// <c>profiles</c> are every instrument profile a config received from the fleet server may name; when null, only
+    /// the profiles of the config's own devices.
+    /// </remarks>
+    public static GatewayRuntime Start(SiteConfig config, string dataDirectory, Uri? broker, TimeProvider? clock = null, IReadOnlyList<DeviceProfile>? profiles = null)
     {
         Directory.CreateDirectory(dataDirectory);
         TimeProvider time = clock ?? TimeProvider.System;
@@ -94,6 +124,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         var runtime = new GatewayRuntime(config, queue, alarms, time);
+        if (config.Upstream?.ConfigKeyFile is { } keyFile && config.SourcePath.Length > 0)
+        {
+            // A bad key file stops the start here, with the file and the fix named, rather than silently ignoring the server.
+            IReadOnlyList<DeviceProfile> known = profiles ?? [.. config.Devices.Select(d => d.Profile).DistinctBy(p => p.Id)];
+            runtime._remoteConfig = new RemoteConfigReceiver(config.SourcePath, dataDirectory, config.Gateway.Id, ConfigKeyFile.Read(keyFile), known);
+        }
+
         foreach (BusConfig bus in config.Buses)
         {
             runtime._buses[bus.Name] = new ModbusBus(bus.CreateTransport(), bus.ToBusOptions());
@@ -174,11 +211,23 @@ public sealed class GatewayRuntime : IAsyncDisposable
                 return Task.CompletedTask;
             }
             ),
+            ConfigDelivery = _remoteConfig is null ? null : (ConfigTopic, ReceiveConfig),
         };
         _upstream.Start();
         _forwarder = new Forwarder(Queue, _upstream, Topics, GatewayId);
         _loops.Add(Task.Run(() => _forwarder.RunAsync(_stop.Token)));
         _loops.Add(Task.Run(() => StatusLoopAsync(_stop.Token)));
+    }
+
+    private Task ReceiveConfig(byte[] document)
+    {
+        RemoteConfigOutcome outcome = _remoteConfig!.Receive(document);
+        LastRemoteConfig = outcome;
+
+        // The report is published off the receive path: waiting for its PUBACK inside MQTTnet's handler would stall it.
+        MqttUpstream upstream = _upstream!;
+        _ = Task.Run(() => upstream.PublishAsync(ConfigReportTopic, outcome.Report, retain: true, _stop.Token));
+        return Task.CompletedTask;
     }
 
     private async Task PollLoopAsync(DevicePoller poller, DeviceConfig device, ModbusBus bus, CancellationToken ct)
@@ -211,6 +260,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
             // Alarms first and without the network: outputs switch inside this call.
             IReadOnlyList<WireAlarm> events = Alarms.Evaluate(result.Samples, now);
+            Interlocked.Increment(ref _alarmEvaluations);
+            Interlocked.Exchange(ref _lastAlarmEvaluationMs, now);
             var readings = new List<TagSample>(result.Samples.Count);
             foreach (TagSample sample in result.Samples)
             {

@@ -28,6 +28,8 @@ public static class GatewayStatus
         json.WriteNumber("uptime_s", Math.Round(runtime.Uptime.TotalSeconds));
         json.WriteNumber("polls", runtime.Polls);
         json.WriteNumber("readings_queued", runtime.ReadingsQueued);
+        json.WriteNumber("alarm_evaluations", runtime.AlarmEvaluations);
+        json.WriteNumber("alarm_evaluated_ms", runtime.LastAlarmEvaluationMs);
         if (runtime.Forwarder is { } forwarder)
         {
             json.WriteNumber("readings_published", forwarder.PublishedReadings);

@@ -41,9 +41,17 @@ public sealed class MqttUpstream : IAsyncDisposable
             _disconnected.TrySetResult();
             return Task.CompletedTask;
         };
-        _client.ApplicationMessageReceivedAsync += e => Commands is { } commands
-            ? commands.Handler(e.ApplicationMessage.Topic, System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)))
-            : Task.CompletedTask;
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            if (ConfigDelivery is { } config && e.ApplicationMessage.Topic == config.Topic)
+            {
+                return config.Handler(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload));
+            }
+
+            return Commands is { } commands
+                ? commands.Handler(e.ApplicationMessage.Topic, System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload)))
+                : Task.CompletedTask;
+        };
     }
 
     public bool IsConnected => _client.IsConnected;
@@ -53,6 +61,13 @@ public sealed class MqttUpstream : IAsyncDisposable
     /// set both before <see cref="Start"/>. The gateway uses it for alarm acknowledgements from the backend.
     /// </summary>
     public (string Filter, Func<string, string, Task> Handler)? Commands { get; init; }
+
+    /// <summary>
+    /// The desired-config topic ({prefix}/{gateway}/config), subscribed to (QoS 1) on every connect, and the handler its
+    /// payload (a sealed envelope, binary) goes to; the retained config arrives again on each connect. Set before
+    /// <see cref="Start"/>; null when the gateway takes no config from the fleet server.
+    /// </summary>
+    public (string Topic, Func<byte[], Task> Handler)? ConfigDelivery { get; init; }
 
     /// <summary>Successful connects since start (the first one included).</summary>
     public long Connects { get; private set; }
@@ -202,6 +217,11 @@ public sealed class MqttUpstream : IAsyncDisposable
                 if (Commands is { } commands)
                 {
                     await _client.SubscribeAsync(commands.Filter, MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
+                }
+
+                if (ConfigDelivery is { } config)
+                {
+                    await _client.SubscribeAsync(config.Topic, MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
                 }
 
                 Connects++;

@@ -35,7 +35,7 @@ internal static class ConfigVocabulary
 
     public static readonly string[] OutputKeys = ["name", "gpio_pin", "active_level", "mode", "alarms", "driver"];
 
-    public static readonly string[] UpstreamKeys = ["broker", "client_id", "username", "password", "password_file", "tls", "protocol_version", "topic_prefix", "keepalive_s"];
+    public static readonly string[] UpstreamKeys = ["broker", "client_id", "username", "password", "password_file", "tls", "config_key_file", "protocol_version", "topic_prefix", "keepalive_s"];
 
     public static readonly string[] TlsKeys = ["ca_file", "cert_file", "key_file"];
 

@@ -25,6 +25,13 @@ internal sealed class UpstreamReader(ErrorSink sink, string baseDirectory)
         string? passwordFile = map.String("password_file");
         CheckCredentials(map, username, password, passwordFile);
         TlsConfig? tls = ReadTls(map.Map("tls", ConfigVocabulary.TlsKeys), broker, map);
+        string? configKeyFile = map.String("config_key_file");
+        if (configKeyFile is not null && configKeyFile.Trim().Length == 0)
+        {
+            map.Error("config_key_file", "'config_key_file' is empty", "give the path of the config key the fleet server issued at enrolment, e.g. /var/lib/edgesensors/config.key, or leave the key out");
+            configKeyFile = null;
+        }
+
         string protocol = ReadProtocol(map);
         string topicPrefix = ReadTopicPrefix(map);
         long keepAlive = map.Integer("keepalive_s", 1, ushort.MaxValue) ?? ConfigDefaults.KeepAliveSeconds;
@@ -41,6 +48,7 @@ internal sealed class UpstreamReader(ErrorSink sink, string baseDirectory)
             Password = password,
             PasswordFile = passwordFile is null ? null : Resolve(passwordFile),
             Tls = tls,
+            ConfigKeyFile = configKeyFile is null ? null : Resolve(configKeyFile),
             ProtocolVersion = protocol,
             TopicPrefix = topicPrefix,
             KeepAlive = TimeSpan.FromSeconds(keepAlive),

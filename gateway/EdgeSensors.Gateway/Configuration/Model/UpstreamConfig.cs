@@ -30,6 +30,12 @@ public sealed record UpstreamConfig
     /// <summary>Certificates for mqtts; null uses the system's trusted CAs and no client certificate.</summary>
     public TlsConfig? Tls { get; init; }
 
+    /// <summary>
+    /// The file holding the per-device config key (absolute path); null when the gateway takes no config from the fleet
+    /// server. Set, it subscribes to {prefix}/{gateway}/config (Configuration/Remote/).
+    /// </summary>
+    public string? ConfigKeyFile { get; init; }
+
     /// <summary>"5" or "3.1.1".</summary>
     public required string ProtocolVersion { get; init; }
 
