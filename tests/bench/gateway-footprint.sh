@@ -90,7 +90,7 @@ depth="$(json "d['queue']['depth']")"
 hz="$(getconf CLK_TCK)"
 awk -v s0="$st0" -v s1="$st1" -v p0="$polls0" -v p1="$polls1" -v q0="$queued0" -v q1="$queued1" -v u0="$published0" -v u1="$published1" -v c0="$cpu0" -v c1="$cpu1" \
     -v t0="$t0" -v t1="$t1" -v hz="$hz" -v tags="$TAGS" -v rss="$max_rss" -v hwm="$hwm" -v depth="$depth" -v l0="$load0" -v l1="$load1" -v sync="$SYNC" 'BEGIN {
-  # Counters over the status file's own clock (it is rewritten every 0.5 s); CPU over the wall clock of the samples.
+  # Counters over the clock of the status file (rewritten every 0.5 s); CPU time scaled to that window.
   secs = (s1 - s0) / 1000; wall = t1 - t0; tagsps = (p1 - p0) * tags / secs; cpu_us = (c1 - c0) / hz * 1e6 * secs / wall
   printf "tags/s: %.0f\n", tagsps > "/dev/stderr"
   printf "# queue depth at the end: %d; %.2f CPU-µs per published reading\n", depth, ((u1 > u0) ? cpu_us / (u1 - u0) : 0) > "/dev/stderr"
