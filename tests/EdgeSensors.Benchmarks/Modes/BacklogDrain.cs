@@ -15,7 +15,7 @@ namespace EdgeSensors.Benchmarks.Modes;
 /// <summary>
 /// backlog-drain: the gateway's durable queue holds --backlog readings (an outage's worth); then the production
 /// forwarder (Forwarder + MqttUpstream, batches of up to 500 readings, QoS 1) drains it to the broker on
-/// --broker-port while live readings (10 every 100 ms) and an alarm event (every 250 ms) are appended, as a polling
+/// --broker-port while live readings (10 every 100 ms) and an alarm event (every 500 ms) are appended, as a polling
 /// gateway would. A separate MQTT client subscribed on the same broker decodes everything. Prints
 /// "drain readings/s: N" (backlog readings received / time from connect to the last one), then the latency of the live
 /// readings and of the alarm events, from their append (acquisition) to their arrival at the subscriber.
