@@ -24,6 +24,14 @@ internal static class Program
                 return await RtuWireEfficiency.RunAsync(BenchArguments.Parse(options));
             case "store-append":
                 return StoreAppendThroughput.Run(BenchArguments.Parse(options));
+            case "changing-serve":
+                return await ChangingRegistersServer.RunAsync(BenchArguments.Parse(options));
+            case "alarm-latency":
+                return await AlarmLatency.RunAsync(BenchArguments.Parse(options));
+            case "backlog-drain":
+                return await BacklogDrain.RunAsync(BenchArguments.Parse(options));
+            case "store-group-commit":
+                return StoreGroupCommit.Run(BenchArguments.Parse(options));
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;
