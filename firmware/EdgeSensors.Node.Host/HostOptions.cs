@@ -1,0 +1,26 @@
+namespace EdgeSensors.Node.Host;
+
+/// <summary>What the host runner needs: the boot config, the serial line, the broker, the config key and a data directory.</summary>
+public sealed record HostOptions
+{
+    /// <summary>The node config document (JSON body, unsigned) the runner boots with when no signed config is stored.</summary>
+    public required string BootConfigPath { get; init; }
+
+    /// <summary>Serial device of the RS-485 line, e.g. /dev/ttyUSB0 or a socat pty link.</summary>
+    public required string SerialPort { get; init; }
+
+    public int Baud { get; init; } = 9600;
+
+    public string BrokerHost { get; init; } = "127.0.0.1";
+
+    public int BrokerPort { get; init; } = 1883;
+
+    /// <summary>The node's per-device config key (32 bytes) that signed configs must be sealed with.</summary>
+    public required byte[] ConfigKey { get; init; }
+
+    /// <summary>Holds the flash record file (readings.rec) and the last applied signed config (config.bin).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Pause between two passes of the main loop.</summary>
+    public TimeSpan LoopPause { get; init; } = TimeSpan.FromMilliseconds(1);
+}
