@@ -176,18 +176,23 @@ public sealed class NodeRuntime : IReadingSink
     /// <summary>Acknowledges the alarms of one tag ("device/tag") or of all ("*"); returns how many were waiting.</summary>
     public int Acknowledge(string tag, long nowMs)
     {
-        int count;
-        if (tag == OutputBinding.AnyTag)
+        AlarmPanel panel = _setup.Panel;
+        if (tag != OutputBinding.AnyTag)
         {
-            count = _setup.Panel.AcknowledgeAll(nowMs);
-        }
-        else
-        {
-            int index = _setup.Panel.IndexOf(tag);
-            count = index < 0 ? 0 : _setup.Panel.AcknowledgeTag(index, nowMs);
+            int index = panel.IndexOf(tag);
+            int acknowledged = index < 0 ? 0 : panel.AcknowledgeTag(index, nowMs);
+            DrainAlarmEvents();
+            return acknowledged;
         }
 
-        DrainAlarmEvents();
+        // Tag by tag, draining in between, so the small event buffer never overflows on an acknowledge-all.
+        int count = 0;
+        for (int t = 0; t < panel.TagCount; t++)
+        {
+            count += panel.AcknowledgeTag(t, nowMs);
+            DrainAlarmEvents();
+        }
+
         return count;
     }
 

@@ -32,6 +32,9 @@ internal sealed class NodeSetup
         AckTopic = topics.Prefix + "/" + config.NodeId + "/commands/ack";
     }
 
+    /// <summary>Alarm events one drain can hold: 2 per kind, plus slack.</summary>
+    public const int EventCapacity = (2 * TagAlarms.KindCount) + 4;
+
     public NodeConfig Config { get; }
 
     public PollScheduler Scheduler { get; }
@@ -102,8 +105,9 @@ internal sealed class NodeSetup
             }
         }
 
-        // Two full rounds of events per tag fit between drains (an acknowledge-all emits up to 2 per alarm).
-        var panel = new AlarmPanel(alarms, outputs, (alarmed * 2 * TagAlarms.KindCount) + 1);
+        // The node drains events after every evaluation and every tag's acknowledgement, so one tag's worst case fits:
+        // acknowledging a tag emits at most 2 per alarm kind. The alarm ring, not this buffer, holds them until sent.
+        var panel = new AlarmPanel(alarms, outputs, EventCapacity);
         return new NodeSetup(config, new PollScheduler(config, baud, nowMs), panel, paths, units, panelIndex);
     }
 }

@@ -182,6 +182,30 @@ public class NodeRuntimeTests
         Assert.All(node.Link.Delivered.Where(m => m.Topic == Status), m => Assert.True(m.Retain));
     }
 
+    [Fact]
+    public void Acknowledge_all_reports_every_event_and_silences_the_buzzer_but_not_the_latched_relay()
+    {
+        string config = NodeHarness.ExampleConfig.Replace(
+            "\"outputs\": [",
+            "\"outputs\": [ { \"name\": \"buzzer\", \"pin\": 13, \"mode\": \"until_acknowledged\", \"drive\": [ { \"tag\": \"*\", \"alarms\": [\"hh\", \"h\", \"l\", \"ll\", \"fault\"] } ] },",
+            StringComparison.Ordinal);
+        var node = new NodeHarness(config);
+        node.SetGas(55);
+        node.SetLevel(0.5); // L and LL on the VEGA
+        node.Run(2500);
+        Assert.True(node.Pins.Pins[13].High);
+        long before = node.Node.PublishedAlarms;
+
+        Assert.Equal(4, node.Node.Acknowledge("*", node.Now));
+        node.Run(500);
+
+        Assert.Equal(4, node.Node.PublishedAlarms - before);
+        Assert.All(Published.Alarms(node.Link).TakeLast(4), a => Assert.Equal(AlarmEventType.Acknowledged, a.State));
+        Assert.False(node.Pins.Pins[13].High);
+        Assert.True(node.Pins.Pins[12].High);
+        Assert.Equal(0, node.Node.Alarms.Dropped);
+    }
+
     private static TelemetryReading Last(List<(bool Backfill, TelemetryReading Reading)> readings, string tag) =>
         readings.Last(r => r.Reading.Tag == tag).Reading;
 }

@@ -14,8 +14,11 @@ internal sealed class StatusWriter
     /// <summary>Upper bound of the message without devices, in bytes.</summary>
     public const int MaxBaseBytes = 700;
 
-    /// <summary>Upper bound per device (64-character name, nine 20-digit counters), in bytes.</summary>
-    public const int MaxDeviceBytes = 420;
+    /// <summary>
+    /// Upper bound per device, in bytes: member names 180, a 64-character name, a 3-digit unit, seven 19-digit
+    /// counters (long.MaxValue), "false", a comma.
+    /// </summary>
+    public const int MaxDeviceBytes = 330;
 
     private readonly JsonBufferWriter _json = new JsonBufferWriter();
 

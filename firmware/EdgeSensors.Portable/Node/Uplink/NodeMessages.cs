@@ -21,8 +21,8 @@ internal sealed class NodeMessages
     private readonly TelemetryBatch _batch;
     private readonly AlarmMessage _alarm = new AlarmMessage();
     private readonly StatusWriter _status = new StatusWriter();
-    private readonly ConfigReportEncoder _report = new ConfigReportEncoder();
     private readonly byte[] _payload;
+    private ConfigReportEncoder? _report;
     private Sending _sending;
     private ulong _sendingThrough;
     private int _sendingReport;
@@ -154,6 +154,8 @@ internal sealed class NodeMessages
 
     private void SendReport(IMqttLink link)
     {
+        // Made at the first report (a config delivery), not at start: most of the time a node has none to send.
+        _report ??= new ConfigReportEncoder();
         int length = _report.Encode(_reportRevision, _reportSha, _reportApplied, _reportReason, _payload, 0);
         if (length < 0)
         {
