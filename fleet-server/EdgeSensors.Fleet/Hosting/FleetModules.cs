@@ -10,12 +10,12 @@ internal static class FleetModules
     /// <summary>Services of the feature modules.</summary>
     public static void AddFeatureModules(this WebApplicationBuilder builder)
     {
-        _ = builder;
+        Configs.ConfigsModule.AddConfigs(builder);
     }
 
     /// <summary>Endpoints of the feature modules, under "/api" with authentication required unless an endpoint opts out.</summary>
     public static void MapFeatureModules(this RouteGroupBuilder api)
     {
-        _ = api;
+        Configs.Api.ConfigsApi.MapConfigsApi(api);
     }
 }

@@ -24,6 +24,15 @@ public static class Permissions
     /// <summary>Read the audit log.</summary>
     public const string AuditRead = "audit.read";
 
+    /// <summary>Read config revisions, diffs, the drift view and rollouts.</summary>
+    public const string ConfigsRead = "configs.read";
+
+    /// <summary>Submit config revisions and start, pause, resume or roll back rollouts.</summary>
+    public const string ConfigsWrite = "configs.write";
+
+    /// <summary>Approve an alarm-impacting config revision (never one's own).</summary>
+    public const string ConfigsApprove = "configs.approve";
+
     /// <summary>Verify the audit log's hash chain.</summary>
     public const string AuditVerify = "audit.verify";
 }

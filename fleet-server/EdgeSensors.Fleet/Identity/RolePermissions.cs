@@ -15,6 +15,9 @@ public static class RolePermissions
         [Permissions.UsersManage] = [FleetRole.Admin],
         [Permissions.ApiKeysManage] = [FleetRole.Admin],
         [Permissions.AuditVerify] = [FleetRole.Admin],
+        [Permissions.ConfigsRead] = [FleetRole.Viewer, FleetRole.Technician, FleetRole.Engineer, FleetRole.Admin],
+        [Permissions.ConfigsWrite] = [FleetRole.Engineer, FleetRole.Admin],
+        [Permissions.ConfigsApprove] = [FleetRole.Engineer, FleetRole.Admin],
     };
 
     /// <summary>Every permission name in the table.</summary>
