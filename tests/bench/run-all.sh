@@ -8,7 +8,7 @@ source "$DIR/common.sh"
 build_dotnet
 export BENCH_SKIP_BUILD=1
 failed=()
-for bench in decode-alloc tcp-throughput fleet rtu-wire store-append store-group-commit backlog-drain alarm-latency gateway-footprint; do
+for bench in decode-alloc tcp-throughput fleet rtu-wire store-append store-group-commit backlog-drain alarm-latency gateway-footprint nodered-compare; do
   echo "== $bench $*"
   if ! "$DIR/$bench.sh" "$@"; then
     failed+=("$bench")
