@@ -46,7 +46,7 @@ dotnet "$BENCH_DLL" changing-serve --units "$UNITS" --registers "$TAGS" --change
 server=$!
 exec 7>"$work/server-stdin" # keeps the server's stdin open until this script ends
 gateway=""
-cleanup() { [ -n "$gateway" ] && kill "$gateway" 2>/dev/null; exec 7>&-; kill "$broker" 2>/dev/null; wait 2>/dev/null || true; }
+cleanup() { kill "$broker" 2>/dev/null || true; [ -n "$gateway" ] && kill "$gateway" 2>/dev/null; exec 7>&-; wait 2>/dev/null || true; }
 trap cleanup EXIT
 wait_for_port "$mqtt_port"
 for _ in $(seq 1 200); do [ -s "$work/port" ] && break; sleep 0.1; done

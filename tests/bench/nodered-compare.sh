@@ -44,7 +44,7 @@ mkfifo "$work/server-stdin"
 dotnet "$BENCH_DLL" changing-serve --units "$UNITS" --registers "$TAGS" --change-ms 50 --port-file "$work/port" <"$work/server-stdin" >"$work/server.log" 2>&1 &
 exec 7>"$work/server-stdin"
 subject=""
-cleanup() { [ -n "$subject" ] && kill "$subject" 2>/dev/null; exec 7>&-; kill "$broker" 2>/dev/null; wait 2>/dev/null || true; }
+cleanup() { kill "$broker" 2>/dev/null || true; [ -n "$subject" ] && kill "$subject" 2>/dev/null; exec 7>&-; wait 2>/dev/null || true; }
 trap cleanup EXIT
 wait_for_port "$mqtt_port"
 for _ in $(seq 1 200); do [ -s "$work/port" ] && break; sleep 0.1; done
