@@ -36,7 +36,7 @@ public sealed class GatewayKillTests : IAsyncLifetime
 
         using (Process offline = StartGateway(config, data, "mqtt://127.0.0.1:9"))
         {
-            await Eventually.WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 60);
+            await Eventually.WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 180); // generous: a loaded CI machine starts a process slowly
             offline.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
             await offline.WaitForExitAsync();
         }
@@ -47,7 +47,7 @@ public sealed class GatewayKillTests : IAsyncLifetime
         using Process online = StartGateway(config, data, $"mqtt://127.0.0.1:{broker.Port}");
         try
         {
-            await Eventually.WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 60);
+            await Eventually.WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 180);
         }
         finally
         {
