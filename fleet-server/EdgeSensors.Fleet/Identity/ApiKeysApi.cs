@@ -31,7 +31,8 @@ public static class ApiKeysApi
     {
         var validator = new RequestValidator().Name("name", request.Name);
         validator.Check(Enum.IsDefined(request.Role), "role", "One of: admin, engineer, technician, viewer.");
-        validator.Check(request.ExpiresAt is null || request.ExpiresAt > time.GetUtcNow().UtcDateTime, "expiresAt", "In the future (UTC), or left out for no expiry.");
+        var expires = request.ExpiresAt is { } at ? FleetTime.Truncate(AsUtc(at)) : (DateTime?)null;
+        validator.Check(expires is null || expires > time.GetUtcNow().UtcDateTime, "expiresAt", "In the future (UTC), or left out for no expiry.");
         if (validator.Problem is { } problem)
         {
             return problem;
@@ -42,11 +43,18 @@ public static class ApiKeysApi
             return ApiProblems.Conflict("The API key name is taken.", $"Your tenant already has a key named '{request.Name}'.");
         }
 
-        var expires = request.ExpiresAt is { } at ? FleetTime.Truncate(at.ToUniversalTime()) : (DateTime?)null;
         var (key, token) = await accounts.CreateApiKeyAsync(tenant.TenantId!.Value, request.Name, request.Role, expires,
             FleetClaims.ActorOf(http.User), cancellationToken);
         return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKey(token, ApiKeyView.Of(key)));
     }
+
+    /// <summary>A time without an offset is read as UTC, like every time in this API; one with an offset is converted.</summary>
+    private static DateTime AsUtc(DateTime at) => at.Kind switch
+    {
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(at, DateTimeKind.Utc),
+        DateTimeKind.Local => at.ToUniversalTime(),
+        _ => at,
+    };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid keyId, FleetDbContext db, AuditLog audit, TimeProvider time,
         CancellationToken cancellationToken)

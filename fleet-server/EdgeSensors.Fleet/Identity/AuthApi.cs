@@ -40,9 +40,12 @@ public static class AuthApi
 
         // Sign-in is the one lookup that crosses tenants: user names are unique across the server.
         var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
-        var verdict = user is null || user.Disabled
-            ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        // An unknown or disabled user costs the same hash check, so response time does not tell which names exist.
+        var verdict = hasher.VerifyHashedPassword(user ?? TimingDecoy, user?.PasswordHash ?? DecoyHash(hasher), request.Password);
+        if (user is null || user.Disabled)
+        {
+            verdict = PasswordVerificationResult.Failed;
+        }
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             return TypedResults.Problem(statusCode: 401, title: "Sign-in failed.",
@@ -69,6 +72,12 @@ public static class AuthApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SignInResponse(token, session.ExpiresAt, user.TenantId, UserView.Of(user)));
     }
+
+    private static readonly User TimingDecoy = new() { UserName = "timing-decoy", PasswordHash = "" };
+    private static string? _decoyHash;
+
+    private static string DecoyHash(IPasswordHasher<User> hasher) =>
+        _decoyHash ??= hasher.HashPassword(TimingDecoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SignOut(HttpContext http, FleetDbContext db, TimeProvider time,
         CancellationToken cancellationToken)

@@ -92,6 +92,26 @@ public abstract class AuthTests(FleetFixture fleet)
     }
 
     [SkippableFact]
+    public async Task Api_key_expiry_is_utc_in_the_future_and_an_expired_key_is_refused()
+    {
+        using var admin = fleet.Client(fleet.Alpha, FleetRole.Admin);
+        var past = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var refused = await (await admin.PostAsJsonAsync("/api/api-keys", new { name = "auth-past", role = "viewer", expiresAt = past }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("expiresAt", out _));
+
+        var created = await admin.PostOkAsync("/api/api-keys", new { name = "auth-expiring", role = "viewer", expiresAt = "2099-01-01T12:00:00+02:00" });
+        Assert.Equal(new DateTime(2099, 1, 1, 10, 0, 0, DateTimeKind.Utc), created.GetProperty("key").GetProperty("expiresAt").GetDateTime().ToUniversalTime());
+        using var key = fleet.ClientWithToken(created.GetProperty("token").GetString()!);
+        await key.GetOkAsync("/api/sites");
+
+        var keyId = created.GetProperty("key").Id();
+        await fleet.InSystemScopeAsync(services => services.GetRequiredService<FleetDbContext>().ApiKeys.Where(k => k.Id == keyId)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await (await key.GetAsync("/api/sites")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [SkippableFact]
     public async Task An_admin_cannot_lock_themselves_out()
     {
         var me = await fleet.InSystemScopeAsync(services =>
