@@ -100,7 +100,7 @@ public abstract class DeviceAccessTests : IAsyncLifetime
         (TestClient? client, MqttClientConnectResultCode code) = await TestClient.TryConnectAsync(Broker.Port, "gw-pw", "gw-pw", "not-the-password");
 
         Assert.Null(client);
-        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
+        Assert.Contains(code, BadPasswordCodes);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public abstract class DeviceAccessTests : IAsyncLifetime
         await using TestClient accepted = await TestClient.ConnectAsync(Broker.Port, "gw-rot", "gw-rot", rotated);
 
         Assert.Null(refused);
-        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
+        Assert.Contains(code, BadPasswordCodes);
         Assert.True(accepted.IsConnected);
     }
 
@@ -180,6 +180,9 @@ public abstract class DeviceAccessTests : IAsyncLifetime
         Assert.Contains(handled, h => h.Consumer == "fleet-a");
         Assert.Contains(handled, h => h.Consumer == "fleet-b");
     }
+
+    /// <summary>MQTT 5 CONNACK codes a broker may give a wrong or replaced password: MQTTnet's is "bad user name or password".</summary>
+    protected virtual MqttClientConnectResultCode[] BadPasswordCodes => [MqttClientConnectResultCode.BadUserNameOrPassword];
 
     /// <summary>MQTT 5 CONNACK codes a broker may give a revoked client: MQTTnet says "not authorized", Mosquitto "bad user name or password".</summary>
     protected virtual MqttClientConnectResultCode[] RevokedCodes => [MqttClientConnectResultCode.NotAuthorized];
