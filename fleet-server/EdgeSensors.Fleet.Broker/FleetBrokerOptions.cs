@@ -13,7 +13,7 @@ public enum BrokerMode
 /// <summary>The "Broker" configuration section (docs/enrolment.md lists every key).</summary>
 public sealed class FleetBrokerOptions
 {
-    public const string Section = "Broker";
+    public const string Section = "Fleet:Broker";
 
     public BrokerMode Mode { get; set; } = BrokerMode.Embedded;
 

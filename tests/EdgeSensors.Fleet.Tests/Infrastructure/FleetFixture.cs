@@ -60,6 +60,9 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Fleet:Auth:BootstrapOnStart"] = "false",
             ["Fleet:Api:SignInPermitsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The embedded MQTT broker on a free loopback port: test classes run in parallel.
+            ["Fleet:Broker:Port"] = "0",
+            ["Fleet:Broker:BindAddress"] = "127.0.0.1",
         };
         foreach (var (key, value) in Settings)
         {
