@@ -71,7 +71,14 @@ public sealed class FleetConsumer : IAsyncDisposable
 
         if (_client.IsConnected)
         {
-            await _client.DisconnectAsync().ConfigureAwait(false);
+            try
+            {
+                await _client.DisconnectAsync().ConfigureAwait(false);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The broker is already gone (it stops with the same host).
+            }
         }
 
         _client.Dispose();

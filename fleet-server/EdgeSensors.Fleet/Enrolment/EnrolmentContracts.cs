@@ -3,10 +3,20 @@ using EdgeSensors.Fleet.Data.Entities;
 namespace EdgeSensors.Fleet.Enrolment;
 
 /// <summary>POST /api/enrolment-tokens: a token for one site; 1 use and 24 h unless said otherwise.</summary>
-public sealed record CreateEnrolmentTokenRequest(Guid SiteId, int? MaxUses, int? ExpiresInHours);
+public sealed record CreateEnrolmentTokenRequest
+{
+    public required Guid SiteId { get; init; }
+
+    public int? MaxUses { get; init; }
+
+    public int? ExpiresInHours { get; init; }
+}
 
 /// <summary>POST /api/devices/{id}/credentials/rotate: how long the device's re-enrolment token stays valid (default 24 h).</summary>
-public sealed record RotateCredentialsRequest(int? ExpiresInHours);
+public sealed record RotateCredentialsRequest
+{
+    public int? ExpiresInHours { get; init; }
+}
 
 /// <summary>An enrolment token as listed (never the secret).</summary>
 public sealed record EnrolmentTokenView(Guid Id, Guid SiteId, Guid? DeviceId, int MaxUses, int Uses, DateTime ExpiresAt, string CreatedBy, DateTime CreatedAt, DateTime? RevokedAt)
@@ -21,14 +31,22 @@ public sealed record CreatedEnrolmentToken(EnrolmentTokenView Info, string Token
 /// POST /api/enrol, sent by `edgesensors enroll` or a node's provisioning tool. <see cref="RequestedId"/> becomes the
 /// device id (topic level, client id, user name) when free; otherwise an id is made from the kind and serial.
 /// </summary>
-public sealed record EnrolRequest(
-    string Token,
-    DeviceKind Kind,
-    string? RequestedId,
-    string? SerialNumber,
-    string? HardwareVersion,
-    string? FirmwareVersion,
-    string? SoftwareVersion);
+public sealed record EnrolRequest
+{
+    public required string Token { get; init; }
+
+    public required DeviceKind Kind { get; init; }
+
+    public string? RequestedId { get; init; }
+
+    public string? SerialNumber { get; init; }
+
+    public string? HardwareVersion { get; init; }
+
+    public string? FirmwareVersion { get; init; }
+
+    public string? SoftwareVersion { get; init; }
+}
 
 /// <summary>Where and how the device logs in to MQTT.</summary>
 /// <param name="Broker">mqtt://host:port or mqtts://host:port.</param>
