@@ -1,51 +1,42 @@
-using System.Net.Http.Headers;
+using System.Net;
 using EdgeSensors.Fleet.Broker.Embedded;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Identity;
 using EdgeSensors.Fleet.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeSensors.Fleet.Tests.Enrolment;
 
-/// <summary>A fleet server with one tenant, one site, an admin and a technician API key, and its embedded broker on a free port.</summary>
+/// <summary>The seeded fleet server (tenant alpha's users) with one site for enrolment, and its embedded broker on a free port.</summary>
 public abstract class EnrolmentFleet(DatabaseProvider provider) : FleetFixture(provider)
 {
-    public Guid TenantId { get; private set; }
+    private readonly SemaphoreSlim _siteGate = new(1, 1);
+    private Guid? _siteId;
 
-    public Guid SiteId { get; private set; }
+    public string AdminToken => Alpha.Tokens[FleetRole.Admin];
 
-    public string AdminToken { get; private set; } = "";
-
-    public string TechnicianToken { get; private set; } = "";
+    public string TechnicianToken => Alpha.Tokens[FleetRole.Technician];
 
     public int BrokerPort => Factory.Services.GetRequiredService<EmbeddedFleetBroker>().Port;
 
-    public HttpClient Client(string? bearer)
+    /// <summary>The site every token of these tests is bound to, created once through the sites API.</summary>
+    public async Task<Guid> SiteIdAsync()
     {
-        HttpClient client = CreateClient();
-        if (bearer is not null)
+        await _siteGate.WaitAsync();
+        try
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            if (_siteId is null)
+            {
+                using HttpClient admin = ClientWithToken(AdminToken);
+                _siteId = (await admin.PostOkAsync("/api/sites", new { name = "North tank farm" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            }
+
+            return _siteId.Value;
         }
-
-        return client;
-    }
-
-    protected override async Task SeedAsync()
-    {
-        (TenantId, SiteId, AdminToken, TechnicianToken) = await InSystemScopeAsync(async services =>
+        finally
         {
-            var accounts = services.GetRequiredService<Accounts>();
-            Tenant tenant = await accounts.CreateTenantAsync("enrolment-" + Guid.NewGuid().ToString("N")[..8]);
-            (_, string admin) = await accounts.CreateApiKeyAsync(tenant.Id, "admin-key", FleetRole.Admin, null, "test");
-            (_, string technician) = await accounts.CreateApiKeyAsync(tenant.Id, "technician-key", FleetRole.Technician, null, "test");
-            var db = services.GetRequiredService<FleetDbContext>();
-            var site = new Site { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "North tank farm", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
-            db.Sites.Add(site);
-            await db.SaveChangesAsync();
-            return (tenant.Id, site.Id, admin, technician);
-        });
+            _siteGate.Release();
+        }
     }
 }
 

@@ -27,7 +27,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
         JsonElement enrolled = await EnrolOkAsync(token, "gw-e2e-01", "SN-0001");
 
         Assert.Equal("gw-e2e-01", enrolled.GetProperty("deviceId").GetString());
-        Assert.Equal(fleet.SiteId, enrolled.GetProperty("siteId").GetGuid());
+        Assert.Equal(await fleet.SiteIdAsync(), enrolled.GetProperty("siteId").GetGuid());
         Assert.Equal(32, Convert.FromBase64String(enrolled.GetProperty("configKey").GetString()!).Length);
         JsonElement mqtt = enrolled.GetProperty("mqtt");
         Assert.Equal(fleet.BrokerPort, mqtt.GetProperty("port").GetInt32());
@@ -122,7 +122,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
     {
         using HttpResponseMessage unknown = await EnrolAsync("esen_not-a-real-token", "gw-nobody", null);
         string token = await CreateTokenAsync();
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
         Guid id = (await ListTokensAsync()).Single(t => t.GetProperty("uses").GetInt32() == 0 && t.GetProperty("revokedAt").ValueKind == JsonValueKind.Null
             && t.GetProperty("expiresAt").GetDateTime() > DateTime.UtcNow.AddHours(23)).GetProperty("id").GetGuid();
         (await admin.DeleteAsync($"/api/enrolment-tokens/{id}")).EnsureSuccessStatusCode();
@@ -153,7 +153,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
         JsonElement first = await EnrolOkAsync(await CreateTokenAsync(), "gw-rotate", null);
         string oldPassword = first.GetProperty("mqtt").GetProperty("password").GetString()!;
         Guid registryId = first.GetProperty("registryId").GetGuid();
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
 
         using HttpResponseMessage rotate = await admin.PostAsJsonAsync($"/api/devices/{registryId}/credentials/rotate", new { expiresInHours = 2 });
         Assert.Equal(HttpStatusCode.Created, rotate.StatusCode);
@@ -186,7 +186,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
         string password = enrolled.GetProperty("mqtt").GetProperty("password").GetString()!;
         await using TestClient device = await TestClient.ConnectAsync(fleet.BrokerPort, "gw-revoke", "gw-revoke", password);
         Task dropped = device.WaitDisconnectedAsync(Wait);
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
 
         using HttpResponseMessage revoke = await admin.PostAsync($"/api/devices/{enrolled.GetProperty("registryId").GetGuid()}/credentials/revoke", null);
 
@@ -200,10 +200,10 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
     [SkippableFact]
     public async Task Only_admins_manage_tokens_and_credentials()
     {
-        using HttpClient technician = fleet.Client(fleet.TechnicianToken);
-        using HttpClient anonymous = fleet.Client(null);
+        using HttpClient technician = fleet.ClientWithToken(fleet.TechnicianToken);
+        using HttpClient anonymous = fleet.CreateClient();
 
-        using HttpResponseMessage create = await technician.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = fleet.SiteId });
+        using HttpResponseMessage create = await technician.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = await fleet.SiteIdAsync() });
         using HttpResponseMessage list = await anonymous.GetAsync("/api/enrolment-tokens");
         using HttpResponseMessage revoke = await technician.PostAsync($"/api/devices/{Guid.NewGuid()}/credentials/revoke", null);
 
@@ -221,7 +221,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
     [InlineData("{\"kind\":\"gateway\"}")]
     public async Task Malformed_enrolments_get_a_400_problem(string body)
     {
-        using HttpClient client = fleet.Client(null);
+        using HttpClient client = fleet.CreateClient();
 
         using HttpResponseMessage response = await client.PostAsync("/api/enrol", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -231,8 +231,8 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
 
     private async Task<string> CreateTokenAsync(int maxUses = 1)
     {
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
-        using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = fleet.SiteId, maxUses, expiresInHours = 24 });
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
+        using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = await fleet.SiteIdAsync(), maxUses, expiresInHours = 24 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         string token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         Assert.StartsWith(EnrolmentRules.TokenPrefix, token, StringComparison.Ordinal);
@@ -241,13 +241,13 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
 
     private async Task<JsonElement[]> ListTokensAsync()
     {
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
         return (await admin.GetFromJsonAsync<JsonElement>("/api/enrolment-tokens")).EnumerateArray().ToArray();
     }
 
     private async Task<HttpResponseMessage> EnrolAsync(string token, string? requestedId, string? serial)
     {
-        using HttpClient client = fleet.Client(null);
+        using HttpClient client = fleet.CreateClient();
         return await client.PostAsJsonAsync("/api/enrol", new
         {
             token,

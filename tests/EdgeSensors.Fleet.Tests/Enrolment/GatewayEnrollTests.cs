@@ -151,8 +151,8 @@ public sealed class GatewayEnrollTests(KestrelEnrolmentFleet fleet) : IClassFixt
 
     private async Task<string> CreateTokenAsync()
     {
-        using HttpClient admin = fleet.Client(fleet.AdminToken);
-        using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = fleet.SiteId });
+        using HttpClient admin = fleet.ClientWithToken(fleet.AdminToken);
+        using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = await fleet.SiteIdAsync() });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
