@@ -33,6 +33,8 @@ public sealed class DynamicSecurityClient : IAsyncDisposable
         };
     }
 
+    public bool IsConnected => _client.IsConnected;
+
     /// <summary>How long one command may wait for Mosquitto's answer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 

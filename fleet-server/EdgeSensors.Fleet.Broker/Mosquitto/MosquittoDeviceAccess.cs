@@ -16,6 +16,8 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
 {
     public const string ServerRole = "edgesensors-fleet-server";
     private readonly DeviceTopicPolicy _policy = new(options.TopicPrefix);
+    private readonly string _clientId = $"fleet-dynsec-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly SemaphoreSlim _reconnect = new(1, 1);
     private DynamicSecurityClient? _dynsec;
 
     public static string DeviceRole(string deviceId) => "edgesensors-device-" + deviceId;
@@ -64,12 +66,12 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
     }
 
     private Task<DynamicSecurityClient> ConnectAsync(CancellationToken ct) =>
-        DynamicSecurityClient.ConnectAsync(options.Host, options.Port, admin, $"fleet-dynsec-{Environment.MachineName}-{Environment.ProcessId}", ct);
+        DynamicSecurityClient.ConnectAsync(options.Host, options.Port, admin, _clientId, ct);
 
     /// <summary>Creates the device's role and client, or sets a rotated password (and re-enables a revoked client).</summary>
     public async Task GrantAsync(string deviceId, string password, CancellationToken ct)
     {
-        DynamicSecurityClient dynsec = Dynsec;
+        DynamicSecurityClient dynsec = await ConnectedAsync(ct).ConfigureAwait(false);
         string role = DeviceRole(deviceId);
         if (await dynsec.SendAsync(new JsonObject { ["command"] = "createRole", ["rolename"] = role }, ct).ConfigureAwait(false) is null)
         {
@@ -103,7 +105,8 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
     /// <summary>Disables the dynsec client: Mosquitto refuses its logins and drops its current connection.</summary>
     public async Task RevokeAsync(string deviceId, CancellationToken ct)
     {
-        await Dynsec.RunAsync(new JsonObject { ["command"] = "disableClient", ["username"] = deviceId }, ct).ConfigureAwait(false);
+        DynamicSecurityClient dynsec = await ConnectedAsync(ct).ConfigureAwait(false);
+        await dynsec.RunAsync(new JsonObject { ["command"] = "disableClient", ["username"] = deviceId }, ct).ConfigureAwait(false);
         log.LogInformation("device {Device} disabled in Mosquitto", deviceId);
     }
 
@@ -116,7 +119,32 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
         }
     }
 
-    private DynamicSecurityClient Dynsec => _dynsec ?? throw new InvalidOperationException("Mosquitto dynamic security is not connected yet (the hosted service has not started)");
+    /// <summary>The control connection, made again when Mosquitto dropped it (a broker restart).</summary>
+    private async Task<DynamicSecurityClient> ConnectedAsync(CancellationToken ct)
+    {
+        DynamicSecurityClient current = _dynsec ?? throw new InvalidOperationException("Mosquitto dynamic security is not connected yet (the hosted service has not started)");
+        if (current.IsConnected)
+        {
+            return current;
+        }
+
+        await _reconnect.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_dynsec is { IsConnected: false } stale)
+            {
+                await stale.DisposeAsync().ConfigureAwait(false);
+                _dynsec = await ConnectAsync(ct).ConfigureAwait(false);
+                log.LogInformation("Mosquitto at {Host}:{Port}: dynamic security reconnected", options.Host, options.Port);
+            }
+
+            return _dynsec!;
+        }
+        finally
+        {
+            _reconnect.Release();
+        }
+    }
 
     private static JsonObject Acl(string command, string role, string type, string topic) => new()
     {
