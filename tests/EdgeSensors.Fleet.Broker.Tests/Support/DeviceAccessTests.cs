@@ -59,6 +59,27 @@ public abstract class DeviceAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_cannot_forge_another_devices_status_through_its_last_will()
+    {
+        string password = await Broker.EnrolAsync("gw-will");
+        await Broker.EnrolAsync("gw-will-victim");
+        await using TestClient backend = await ConnectBackendAsync("backend-will");
+        await backend.SubscribeAsync($"{Prefix}/+/status");
+        // Refusing the CONNECT (Mosquitto may) or dropping the will (MQTTnet's publish check) both keep the victim safe.
+        (TestClient? forger, _) = await TestClient.TryConnectAsync(Broker.Port, "gw-will", "gw-will", password, willTopic: $"{Prefix}/gw-will-victim/status");
+        string ownPassword = await Broker.EnrolAsync("gw-will-own");
+        TestClient own = (await TestClient.TryConnectAsync(Broker.Port, "gw-will-own", "gw-will-own", ownPassword, willTopic: $"{Prefix}/gw-will-own/status")).Client!;
+
+        forger?.Vanish();
+        own.Vanish();
+
+        // The honest will arrives; had the forged one been let through, it would be there by then too.
+        await backend.WaitForAsync($"{Prefix}/gw-will-own/status", Wait);
+        await Task.Delay(300);
+        Assert.DoesNotContain(backend.Received, r => r.Topic == $"{Prefix}/gw-will-victim/status");
+    }
+
+    [Fact]
     public async Task A_device_cannot_subscribe_to_another_devices_config_or_commands()
     {
         string password = await Broker.EnrolAsync("gw-snoop");

@@ -26,7 +26,7 @@ public sealed class TestClient : IAsyncDisposable
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Connects and returns the client, or the broker's CONNACK code when it refuses.</summary>
-    public static async Task<(TestClient? Client, MqttClientConnectResultCode Code)> TryConnectAsync(int port, string clientId, string? username, string? password)
+    public static async Task<(TestClient? Client, MqttClientConnectResultCode Code)> TryConnectAsync(int port, string clientId, string? username, string? password, string? willTopic = null)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         MqttClientOptionsBuilder options = new MqttClientOptionsBuilder()
@@ -37,6 +37,11 @@ public sealed class TestClient : IAsyncDisposable
         if (username is not null)
         {
             options = options.WithCredentials(username, password);
+        }
+
+        if (willTopic is not null)
+        {
+            options = options.WithWillTopic(willTopic).WithWillPayload("will").WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
         try
@@ -63,6 +68,9 @@ public sealed class TestClient : IAsyncDisposable
         (TestClient? client, MqttClientConnectResultCode code) = await TryConnectAsync(port, clientId, username, password);
         return client ?? throw new InvalidOperationException($"{clientId} ({username}) was refused: {code}");
     }
+
+    /// <summary>Drops the TCP connection without DISCONNECT, so the broker sends the Last Will.</summary>
+    public void Vanish() => _client.Dispose();
 
     public async Task<MqttClientPublishResult> PublishAsync(string topic, string payload, bool retain = false) =>
         await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
