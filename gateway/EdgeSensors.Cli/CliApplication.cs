@@ -53,7 +53,7 @@ public static class CliApplication
         var root = new RootCommand(
             "edgesensors: the field technician's Modbus tool for EdgeSensors tank-farm instruments "
             + "(gas %LEL/ppm, level, pressure) over Modbus TCP, RTU and RTU-over-TCP.\n"
-            + "Exit codes: 0 ok, 1 internal error, 2 usage, 3 timeout, 4 Modbus exception, 5 frame/CRC error, 6 transport error, 7 invalid config.");
+            + "Exit codes: 0 ok, 1 internal error, 2 usage, 3 timeout, 4 Modbus exception, 5 frame/CRC error, 6 transport error, 7 invalid config, 8 enrolment refused.");
         var examples = new Dictionary<Command, string[]>();
         Add(root, examples, ReadCommand.Create(environment), ReadCommand.Examples);
         Add(root, examples, ScanCommand.Create(environment), ScanCommand.Examples);
@@ -64,6 +64,7 @@ public static class CliApplication
         Add(root, examples, StatusCommand.Create(environment), StatusCommand.Examples);
         Add(root, examples, AckCommand.Create(environment), AckCommand.Examples);
         Add(root, examples, CheckConfigCommand.Create(environment), CheckConfigCommand.Examples);
+        Add(root, examples, EnrollCommand.Create(environment), EnrollCommand.Examples);
         examples[root] = [.. ReadCommand.Examples.Take(1), .. ScanCommand.Examples.Take(1), .. WatchCommand.Examples.Take(1), .. SimulateCommand.Examples.Take(1)];
         foreach (Option option in root.Options)
         {

@@ -28,6 +28,9 @@ public static class ExitCodes
     /// <summary>check-config: the site config has errors (each printed as FILE:LINE:COL: key: message. fix: ...).</summary>
     public const int InvalidConfig = 7;
 
+    /// <summary>enroll: the fleet server refused the enrolment (unknown, expired, revoked or used-up token; id taken).</summary>
+    public const int EnrolmentRefused = 8;
+
     /// <summary>Maps a failed transaction's status to its exit code.</summary>
     public static int FromStatus(ModbusStatus status) => status switch
     {

@@ -1,3 +1,5 @@
+using EdgeSensors.Fleet.Enrolment;
+
 namespace EdgeSensors.Fleet.Hosting;
 
 /// <summary>
@@ -10,12 +12,14 @@ internal static class FleetModules
     /// <summary>Services of the feature modules.</summary>
     public static void AddFeatureModules(this WebApplicationBuilder builder)
     {
+        builder.AddEnrolment();
         Configs.ConfigsModule.AddConfigs(builder);
     }
 
     /// <summary>Endpoints of the feature modules, under "/api" with authentication required unless an endpoint opts out.</summary>
     public static void MapFeatureModules(this RouteGroupBuilder api)
     {
+        api.MapEnrolment();
         Configs.Api.ConfigsApi.MapConfigsApi(api);
     }
 }

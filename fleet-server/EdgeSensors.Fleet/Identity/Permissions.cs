@@ -35,4 +35,10 @@ public static class Permissions
 
     /// <summary>Verify the audit log's hash chain.</summary>
     public const string AuditVerify = "audit.verify";
+
+    /// <summary>Create, list and revoke enrolment tokens (Enrolment/).</summary>
+    public const string EnrolmentManage = "enrolment.manage";
+
+    /// <summary>See, rotate and revoke a device's MQTT credentials (Enrolment/).</summary>
+    public const string CredentialsManage = "credentials.manage";
 }

@@ -18,6 +18,8 @@ public static class RolePermissions
         [Permissions.ConfigsRead] = [FleetRole.Viewer, FleetRole.Technician, FleetRole.Engineer, FleetRole.Admin],
         [Permissions.ConfigsWrite] = [FleetRole.Engineer, FleetRole.Admin],
         [Permissions.ConfigsApprove] = [FleetRole.Engineer, FleetRole.Admin],
+        [Permissions.EnrolmentManage] = [FleetRole.Admin],
+        [Permissions.CredentialsManage] = [FleetRole.Admin],
     };
 
     /// <summary>Every permission name in the table.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeSensors.Cli.Output;
 using EdgeSensors.Cli.Reading;
 using EdgeSensors.Gateway.Configuration.Loading;
+using EdgeSensors.Gateway.Enrolment;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Profiles.Model;
@@ -56,8 +57,24 @@ public static class RunCommand
             }
 
             string data = parse.GetValue(dataDir) ?? result.Config!.Storage.DataDirectory;
+            EnrolledIdentity? identity;
+            try
+            {
+                identity = EnrolledIdentity.Load(data);
+            }
+            catch (InvalidDataException ex)
+            {
+                return Task.FromResult(output.Fail(ExitCodes.InvalidConfig, ex.Message));
+            }
+
+            if (identity is not null)
+            {
+                output.Line($"enrolled identity from {EnrolledIdentity.PathIn(data)}: reporting as {identity.DeviceId} to {identity.Broker}"
+                    + (identity.DeviceId == result.Config!.Gateway.Id ? string.Empty : $" (the config's gateway.id {result.Config.Gateway.Id} gives way)"));
+            }
+
             var watcher = new ConfigWatcher(path, loaded, output);
-            return RunAsync(result.Config!, watcher, data, parse.GetValue(broker), parse.GetValue(duration), output, loaded, ct);
+            return RunAsync(result.Config!, identity, watcher, data, parse.GetValue(broker), parse.GetValue(duration), output, loaded, ct);
         });
         return command;
     }
@@ -80,8 +97,10 @@ public static class RunCommand
         return change.IsCompletedSuccessfully && !ct.IsCancellationRequested ? change.Result : null;
     }
 
-    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, IReadOnlyList<DeviceProfile> profiles, CancellationToken ct)
+    private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, EnrolledIdentity? identity, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, IReadOnlyList<DeviceProfile> profiles, CancellationToken ct)
     {
+        // An enrolled gateway reports under the fleet's id and login, whatever its config's upstream says (docs/enrolment.md).
+        config = identity is null ? config : EnrolmentOverlay.Apply(config, identity);
         EmbeddedBroker? embedded = null;
         Uri? broker = null;
         if (brokerText is null && config.Upstream is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
@@ -121,7 +140,7 @@ public static class RunCommand
                         return ExitCodes.Success;
                     }
 
-                    current = next;
+                    current = identity is null ? next : EnrolmentOverlay.Apply(next, identity);
                     output.Line($"config reloaded: {current.Devices.Length} device(s), {current.TagCount} tag(s); alarm state and the queue carried over");
                 }
             }

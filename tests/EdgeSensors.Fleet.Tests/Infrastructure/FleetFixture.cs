@@ -37,6 +37,14 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("No database.");
 
+    /// <summary>True: the server listens on a real loopback port (Kestrel), for clients outside the process's HttpClient (the gateway CLI).</summary>
+    protected virtual bool UsesKestrel => false;
+
+    /// <summary>Extra services of a fixture, e.g. a handler that records what the MQTT consumer receives.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra settings of a fixture, e.g. a low sign-in limit.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -60,6 +68,9 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Fleet:Auth:BootstrapOnStart"] = "false",
             ["Fleet:Api:SignInPermitsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The embedded MQTT broker on a free loopback port: test classes run in parallel.
+            ["Fleet:Broker:Port"] = "0",
+            ["Fleet:Broker:BindAddress"] = "127.0.0.1",
         };
         foreach (var (key, value) in Settings)
         {
@@ -68,7 +79,16 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
 
         _settings = settings;
         _factory = NewInstance();
-        _ = _factory.Server; // starts the host: migrations run here
+        if (UsesKestrel)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer(); // starts the host: migrations run here
+        }
+        else
+        {
+            _ = _factory.Server; // starts the host: migrations run here
+        }
+
         await SeedAsync();
     }
 
@@ -132,6 +152,8 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureServices(ConfigureServices);
         });
 
     /// <summary>A client signed in as <paramref name="tenant"/>'s user of <paramref name="role"/>.</summary>

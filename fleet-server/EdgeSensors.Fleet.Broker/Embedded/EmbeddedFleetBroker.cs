@@ -1,0 +1,238 @@
+using System.Net;
+using EdgeSensors.Fleet.Broker.Access;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeSensors.Fleet.Broker.Embedded;
+
+/// <summary>
+/// MQTTnet's broker hosted in the fleet server (broker mode "embedded"). Each CONNECT is checked against the
+/// registry (<see cref="IDeviceAuthenticator"/>, resolved per connection because it reads the database); a device's
+/// client id must be its device id, so no device can take over another's session. Every PUBLISH and SUBSCRIBE of a
+/// device goes through <see cref="DeviceTopicPolicy"/>. The fleet server's own clients log in with
+/// <see cref="InternalCredential"/> and may use any topic, including shared subscriptions
+/// (<see cref="SharedSubscriptionRouter"/>: MQTTnet has none of its own).
+/// </summary>
+public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, IAsyncDisposable
+{
+    private const string DeviceKey = "edgesensors.device";
+    private const string InternalKey = "edgesensors.internal";
+
+    private readonly FleetBrokerOptions _options;
+    private readonly InternalCredential _internal;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<EmbeddedFleetBroker> _log;
+    private readonly DeviceTopicPolicy _policy;
+    private readonly SharedSubscriptionRouter _shared = new();
+    private MqttServer? _server;
+
+    public EmbeddedFleetBroker(FleetBrokerOptions options, InternalCredential internalCredential, IServiceScopeFactory scopes, ILogger<EmbeddedFleetBroker> log)
+    {
+        _options = options;
+        _internal = internalCredential;
+        _scopes = scopes;
+        _log = log;
+        _policy = new DeviceTopicPolicy(options.TopicPrefix);
+    }
+
+    /// <summary>The port actually listened on (the configured one, or the free port picked for 0); set by <see cref="StartAsync"/>.</summary>
+    public int Port { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        IPAddress address = IPAddress.Parse(_options.BindAddress);
+        Port = _options.Port == 0 ? FreePort(address) : _options.Port;
+        MqttServerOptions serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointPort(Port)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.InterceptingInboundPacketAsync += e =>
+        {
+            // Only the fleet server's own clients may share subscriptions; a device's $share filter reaches MQTTnet as is and is refused.
+            if (e.SessionItems?.Contains(InternalKey) == true)
+            {
+                if (e.Packet is MQTTnet.Packets.MqttSubscribePacket subscribe)
+                {
+                    _shared.RewriteSubscribe(e.ClientId, subscribe);
+                }
+                else if (e.Packet is MQTTnet.Packets.MqttUnsubscribePacket unsubscribe)
+                {
+                    _shared.RewriteUnsubscribe(e.ClientId, unsubscribe);
+                }
+            }
+
+            return Task.CompletedTask;
+        };
+        _server.InterceptingClientEnqueueAsync += e =>
+        {
+            e.AcceptEnqueue = _shared.ShouldDeliver(e.ReceiverClientId, e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        _server.ClientDisconnectedAsync += e =>
+        {
+            _shared.Forget(e.ClientId);
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await _server.StartAsync().ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new InvalidOperationException(
+                $"the embedded MQTT broker cannot listen on {_options.BindAddress}:{Port}: {ex.Message}. fix: stop the other broker on that port, "
+                + $"or set {FleetBrokerOptions.Section}:Port to a free port, or {FleetBrokerOptions.Section}:Mode=External to use Mosquitto",
+                ex);
+        }
+
+        _log.LogInformation("embedded MQTT broker listening on {Address}:{Port}, topic prefix {Prefix}", _options.BindAddress, Port, _options.TopicPrefix);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true })
+        {
+            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Nothing to do: the registry already holds the new credential hash the next CONNECT is checked against.</summary>
+    public Task GrantAsync(string deviceId, string password, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The registry already refuses the next CONNECT; this ends the current connection, if any.</summary>
+    public async Task RevokeAsync(string deviceId, CancellationToken ct)
+    {
+        if (_server is null)
+        {
+            return;
+        }
+
+        foreach (MqttClientStatus client in await _server.GetClientsAsync().ConfigureAwait(false))
+        {
+            if (client.Id == deviceId)
+            {
+                await client.DisconnectAsync(new MqttServerClientDisconnectOptions
+                {
+                    ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                    ReasonString = "credentials revoked",
+                }).ConfigureAwait(false);
+                _log.LogInformation("device {Device} disconnected: credentials revoked", deviceId);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            _server.Dispose();
+            _server = null;
+        }
+    }
+
+    private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (_internal.Matches(e.UserName, e.Password))
+        {
+            e.SessionItems[InternalKey] = true;
+            return;
+        }
+
+        if (string.IsNullOrEmpty(e.UserName) || e.Password is null)
+        {
+            Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "a device logs in with the user name and password it got at enrolment");
+            return;
+        }
+
+        DeviceLogin login;
+        using (AsyncServiceScope scope = _scopes.CreateAsyncScope())
+        {
+            IDeviceAuthenticator authenticator = scope.ServiceProvider.GetRequiredService<IDeviceAuthenticator>();
+            login = await authenticator.AuthenticateAsync(e.UserName, e.Password, e.CancellationToken).ConfigureAwait(false);
+        }
+
+        switch (login.Outcome)
+        {
+            case DeviceLoginOutcome.Revoked:
+                Refuse(e, MqttConnectReasonCode.NotAuthorized, "credentials revoked; enrol the device again");
+                return;
+            case DeviceLoginOutcome.BadCredentials:
+                Refuse(e, MqttConnectReasonCode.BadUserNameOrPassword, "unknown device or wrong password");
+                return;
+        }
+
+        if (e.ClientId != login.DeviceId)
+        {
+            Refuse(e, MqttConnectReasonCode.ClientIdentifierNotValid, $"the client id must be the device id '{login.DeviceId}'");
+            return;
+        }
+
+        e.SessionItems[DeviceKey] = login.DeviceId;
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
+    {
+        e.ReasonCode = code;
+        if (e.ProtocolVersion == MQTTnet.Formatter.MqttProtocolVersion.V500)
+        {
+            e.ReasonString = reason;
+        }
+
+        _log.LogInformation("MQTT connection of client {Client} (user {User}) from {Endpoint} refused: {Code}, {Reason}", e.ClientId, e.UserName, e.RemoteEndPoint, code, reason);
+    }
+
+    private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (e.SessionItems is null || e.SessionItems.Contains(InternalKey))
+        {
+            // No session items: a message the server itself injected.
+            return Task.CompletedTask;
+        }
+
+        string? deviceId = e.SessionItems[DeviceKey] as string;
+        if (deviceId is null || !_policy.MayPublish(deviceId, e.ApplicationMessage.Topic))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            e.Response.ReasonString = $"device '{deviceId}' may publish only to {_policy.Prefix}/{deviceId}/(telemetry|alarms|status|config/reported)";
+            _log.LogWarning("device {Device} tried to publish to {Topic}: dropped", deviceId, e.ApplicationMessage.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (e.SessionItems.Contains(InternalKey))
+        {
+            return Task.CompletedTask;
+        }
+
+        string? deviceId = e.SessionItems[DeviceKey] as string;
+        if (deviceId is null || !_policy.MaySubscribe(deviceId, e.TopicFilter.Topic))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.ReasonString = $"device '{deviceId}' may subscribe only to {_policy.Prefix}/{deviceId}/config and {_policy.Prefix}/{deviceId}/commands/#";
+            _log.LogWarning("device {Device} tried to subscribe to {Filter}: refused", deviceId, e.TopicFilter.Topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(address, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,52 @@
+namespace EdgeSensors.Fleet.Broker;
+
+/// <summary>Which broker the fleet server's devices use.</summary>
+public enum BrokerMode
+{
+    /// <summary>MQTTnet's broker inside the fleet server: zero setup (the default).</summary>
+    Embedded,
+
+    /// <summary>Mosquitto with the dynamic security plugin, managed over $CONTROL/dynamic-security/v1.</summary>
+    External,
+}
+
+/// <summary>The "Broker" configuration section (docs/enrolment.md lists every key).</summary>
+public sealed class FleetBrokerOptions
+{
+    public const string Section = "Fleet:Broker";
+
+    public BrokerMode Mode { get; set; } = BrokerMode.Embedded;
+
+    /// <summary>First topic level(s) of every device topic: {prefix}/{device id}/telemetry.</summary>
+    public string TopicPrefix { get; set; } = "edgesensors";
+
+    /// <summary>Embedded: the address the broker listens on.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Embedded: the TCP port the broker listens on (0 picks a free one, for tests).</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>External: Mosquitto's host, as the fleet server reaches it.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>What devices are told at enrolment: the broker's host name as they reach it (default: the request's host).</summary>
+    public string? PublicHost { get; set; }
+
+    /// <summary>What devices are told at enrolment: the port (default: <see cref="Port"/>).</summary>
+    public int? PublicPort { get; set; }
+
+    /// <summary>Devices connect with TLS (mqtts); the broker's TLS listener is configured outside this section.</summary>
+    public bool PublicTls { get; set; }
+
+    /// <summary>User name of the fleet server's own MQTT clients (consumers, config publisher).</summary>
+    public string InternalUsername { get; set; } = "fleet-server";
+
+    /// <summary>
+    /// Password of the fleet server's own clients. Embedded: a random one is made at start when unset. External: the
+    /// password of a Mosquitto client with the admin role (dynamic security control plus every device topic).
+    /// </summary>
+    public string? InternalPassword { get; set; }
+
+    /// <summary>The shared-subscription group of the telemetry consumers ($share/{group}/...).</summary>
+    public string ConsumerGroup { get; set; } = "fleet";
+}

@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using EdgeSensors.Fleet.Broker.Access;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeSensors.Fleet.Broker.Mosquitto;
+
+/// <summary>
+/// Broker mode "external": device logins and topic rights live in Mosquitto's dynamic security plugin, kept in step
+/// with the registry. Each device gets a dynsec client (user name = client id = device id) and its own role
+/// "edgesensors-device-{id}" whose ACLs are exactly <see cref="DeviceTopicPolicy"/>'s; Mosquitto's default ACL access
+/// (as `mosquitto_ctrl dynsec init` writes it) denies every other publish and subscribe. The fleet server's own login
+/// gets the role "edgesensors-fleet-server": every topic under the prefix, shared subscriptions included.
+/// </summary>
+public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCredential admin, ILogger<MosquittoDeviceAccess> log) : IHostedService, IDeviceAccessControl, IAsyncDisposable
+{
+    public const string ServerRole = "edgesensors-fleet-server";
+    private readonly DeviceTopicPolicy _policy = new(options.TopicPrefix);
+    private readonly string _clientId = $"fleet-dynsec-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+    private readonly SemaphoreSlim _reconnect = new(1, 1);
+    private DynamicSecurityClient? _dynsec;
+
+    public static string DeviceRole(string deviceId) => "edgesensors-device-" + deviceId;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _dynsec = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+
+        // Idempotent: a second instance (or a restart) finds the role and its ACLs already there.
+        await _dynsec.SendAsync(new JsonObject { ["command"] = "createRole", ["rolename"] = ServerRole }, cancellationToken).ConfigureAwait(false);
+        foreach (string acl in (string[])["publishClientSend", "publishClientReceive", "subscribePattern", "unsubscribePattern"])
+        {
+            await _dynsec.SendAsync(Acl("addRoleACL", ServerRole, acl, options.TopicPrefix + "/#"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await HasServerRoleAsync(_dynsec, cancellationToken).ConfigureAwait(false))
+        {
+            // Mosquitto drops a client whose roles change (so its ACLs are re-read), before it answers: this very
+            // connection. Reconnect and check that the role is there.
+            try
+            {
+                await _dynsec.SendAsync(new JsonObject { ["command"] = "addClientRole", ["username"] = admin.Username, ["rolename"] = ServerRole }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The expected kick.
+            }
+
+            await _dynsec.DisposeAsync().ConfigureAwait(false);
+            _dynsec = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (!await HasServerRoleAsync(_dynsec, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"Mosquitto did not give the fleet server's login '{admin.Username}' the role {ServerRole}; check the broker log");
+            }
+        }
+
+        log.LogInformation("Mosquitto at {Host}:{Port}: dynamic security ready, fleet role {Role}", options.Host, options.Port, ServerRole);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> HasServerRoleAsync(DynamicSecurityClient dynsec, CancellationToken ct)
+    {
+        JsonObject response = await dynsec.QueryAsync(new JsonObject { ["command"] = "getClient", ["username"] = admin.Username }, ct).ConfigureAwait(false);
+        return response["data"]?["client"]?["roles"] is JsonArray roles && roles.Any(r => r?["rolename"]?.GetValue<string>() == ServerRole);
+    }
+
+    private Task<DynamicSecurityClient> ConnectAsync(CancellationToken ct) =>
+        DynamicSecurityClient.ConnectAsync(options.Host, options.Port, admin, _clientId, ct);
+
+    /// <summary>Creates the device's role and client, or sets a rotated password (and re-enables a revoked client).</summary>
+    public async Task GrantAsync(string deviceId, string password, CancellationToken ct)
+    {
+        DynamicSecurityClient dynsec = await ConnectedAsync(ct).ConfigureAwait(false);
+        string role = DeviceRole(deviceId);
+        if (await dynsec.SendAsync(new JsonObject { ["command"] = "createRole", ["rolename"] = role }, ct).ConfigureAwait(false) is null)
+        {
+            foreach (string topic in _policy.PublishTopics(deviceId))
+            {
+                await dynsec.RunAsync(Acl("addRoleACL", role, "publishClientSend", topic), ct).ConfigureAwait(false);
+            }
+
+            foreach (string filter in _policy.SubscribeFilters(deviceId))
+            {
+                await dynsec.RunAsync(Acl("addRoleACL", role, "subscribePattern", filter), ct).ConfigureAwait(false);
+            }
+        }
+
+        string? created = await dynsec.SendAsync(new JsonObject
+        {
+            ["command"] = "createClient",
+            ["username"] = deviceId,
+            ["clientid"] = deviceId,
+            ["password"] = password,
+            ["roles"] = new JsonArray(new JsonObject { ["rolename"] = role }),
+        }, ct).ConfigureAwait(false);
+        if (created is not null)
+        {
+            // Already there: a rotation or a re-enrolment.
+            await dynsec.RunAsync(new JsonObject { ["command"] = "setClientPassword", ["username"] = deviceId, ["password"] = password }, ct).ConfigureAwait(false);
+            await dynsec.RunAsync(new JsonObject { ["command"] = "enableClient", ["username"] = deviceId }, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Disables the dynsec client: Mosquitto refuses its logins and drops its current connection.</summary>
+    public async Task RevokeAsync(string deviceId, CancellationToken ct)
+    {
+        DynamicSecurityClient dynsec = await ConnectedAsync(ct).ConfigureAwait(false);
+        await dynsec.RunAsync(new JsonObject { ["command"] = "disableClient", ["username"] = deviceId }, ct).ConfigureAwait(false);
+        log.LogInformation("device {Device} disabled in Mosquitto", deviceId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dynsec is not null)
+        {
+            await _dynsec.DisposeAsync().ConfigureAwait(false);
+            _dynsec = null;
+        }
+    }
+
+    /// <summary>The control connection, made again when Mosquitto dropped it (a broker restart).</summary>
+    private async Task<DynamicSecurityClient> ConnectedAsync(CancellationToken ct)
+    {
+        DynamicSecurityClient current = _dynsec ?? throw new InvalidOperationException("Mosquitto dynamic security is not connected yet (the hosted service has not started)");
+        if (current.IsConnected)
+        {
+            return current;
+        }
+
+        await _reconnect.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_dynsec is { IsConnected: false } stale)
+            {
+                await stale.DisposeAsync().ConfigureAwait(false);
+                _dynsec = await ConnectAsync(ct).ConfigureAwait(false);
+                log.LogInformation("Mosquitto at {Host}:{Port}: dynamic security reconnected", options.Host, options.Port);
+            }
+
+            return _dynsec!;
+        }
+        finally
+        {
+            _reconnect.Release();
+        }
+    }
+
+    private static JsonObject Acl(string command, string role, string type, string topic) => new()
+    {
+        ["command"] = command,
+        ["rolename"] = role,
+        ["acltype"] = type,
+        ["topic"] = topic,
+        ["allow"] = true,
+    };
+}

@@ -1,0 +1,42 @@
+using EdgeSensors.Fleet.Broker.Access;
+using EdgeSensors.Fleet.Broker.Consumers;
+using EdgeSensors.Fleet.Broker.Embedded;
+
+namespace EdgeSensors.Fleet.Broker;
+
+/// <summary>
+/// Runs this instance's <see cref="FleetConsumer"/> (shared subscriptions: instances split the devices' messages) and
+/// hands each message to every <see cref="IDeviceMessageHandler"/>. Starts after the broker (registration order).
+/// </summary>
+internal sealed class FleetConsumerService(FleetBrokerOptions options, InternalCredential credential, IServiceProvider services, ILogger<FleetConsumerService> log) : IHostedService
+{
+    private FleetConsumer? _consumer;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        (string host, int port) = options.Mode == BrokerMode.Embedded
+            ? (options.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : options.BindAddress, services.GetRequiredService<EmbeddedFleetBroker>().Port)
+            : (options.Host, options.Port);
+        string clientId = $"fleet-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+        _consumer = new FleetConsumer(host, port, credential, options, clientId, DispatchAsync, log);
+        _consumer.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_consumer is not null)
+        {
+            await _consumer.DisposeAsync();
+        }
+    }
+
+    private async Task DispatchAsync(DeviceMessage message, CancellationToken ct)
+    {
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        foreach (IDeviceMessageHandler handler in scope.ServiceProvider.GetServices<IDeviceMessageHandler>())
+        {
+            await handler.HandleAsync(message, ct);
+        }
+    }
+}
