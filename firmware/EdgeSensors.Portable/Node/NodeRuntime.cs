@@ -166,6 +166,11 @@ public sealed class NodeRuntime : IReadingSink
             DrainAlarmEvents();
         }
 
+        if (Readings.Count == Readings.Capacity)
+        {
+            _messages.Overwriting(Readings.OldestSeq);
+        }
+
         int slot = Readings.Push(_setup.TagPaths[tagIndex], _setup.Units[tagIndex], value, quality, timeMs, TakeSeq());
         if (Store != null && !_online)
         {

@@ -84,6 +84,24 @@ public class NodeRuntimeTests
     }
 
     [Fact]
+    public void A_reading_overwritten_while_its_message_is_on_the_way_and_then_delivered_is_not_counted_lost()
+    {
+        // Two slots and a slow broker: new readings overwrite ones whose message is already on its way.
+        var node = new NodeHarness(NodeHarness.ExampleConfig.Replace("\"buffer\": 64", "\"buffer\": 2", StringComparison.Ordinal));
+        node.Link.PendingChecks = 40; // 200 ms per broker round trip: polls land while a message is on its way
+        node.Run(5_000);
+        node.Link.PendingChecks = 0;
+        node.Run(50); // the last message is acknowledged
+
+        List<(bool Backfill, TelemetryReading Reading)> readings = Published.Readings(node.Link);
+        ulong first = (ulong)NodeHarness.Start * 1000;
+        long used = (long)(node.Node.NextSeq - first) - node.Node.Readings.Count;
+        Assert.True(node.Node.Readings.Dropped > 0);
+        Assert.Equal(used - readings.Count, node.Node.Readings.Dropped);
+        Assert.Equal(readings.Count, node.Node.PublishedReadings);
+    }
+
+    [Fact]
     public void A_gas_leak_switches_the_beacon_with_the_broker_down()
     {
         var node = new NodeHarness();

@@ -44,8 +44,21 @@ public sealed class ReadingRing
 
     public int Count { get; private set; }
 
-    /// <summary>Readings overwritten unsent because the buffer was full, since start.</summary>
+    /// <summary>
+    /// Readings lost because the buffer was full, since start: overwritten before the broker acknowledged them. A
+    /// reading overwritten while the message carrying it was on its way, and then acknowledged, was not lost and is
+    /// taken back off this count (<see cref="Recovered"/>).
+    /// </summary>
     public long Dropped { get; private set; }
+
+    /// <summary>The seq of the reading the next <see cref="Push"/> would overwrite, when <see cref="Count"/> equals <see cref="Capacity"/>.</summary>
+    public ulong OldestSeq => _seqs[_head];
+
+    /// <summary>Readings counted as dropped that the broker did acknowledge after all (they were in flight when overwritten).</summary>
+    public void Recovered(int readings)
+    {
+        Dropped -= readings;
+    }
 
     /// <summary>Adds a reading and returns its slot; when full, the oldest reading is dropped and counted.</summary>
     public int Push(string tag, string unit, double value, SignalQuality quality, long timeMs, ulong seq)

@@ -24,7 +24,9 @@ internal sealed class NodeMessages
     private readonly byte[] _payload;
     private ConfigReportEncoder? _report;
     private Sending _sending;
+    private ulong _sendingFirst;
     private ulong _sendingThrough;
+    private int _overwrittenInFlight;
     private int _sendingReport;
     private long _lastStatusMs;
     private bool _statusSent;
@@ -70,6 +72,15 @@ internal sealed class NodeMessages
         size = status > size ? status : size;
         size = MaxReportBytes > size ? MaxReportBytes : size;
         return TelemetryEncoder.MaxAlarmBytes > size ? TelemetryEncoder.MaxAlarmBytes : size;
+    }
+
+    /// <summary>The reading <paramref name="seq"/> is about to be overwritten in the full buffer; notes whether it is on its way.</summary>
+    public void Overwriting(ulong seq)
+    {
+        if (_sending == Sending.Readings && seq >= _sendingFirst && seq <= _sendingThrough)
+        {
+            _overwrittenInFlight++;
+        }
     }
 
     public void QueueConfigReport(int revision, string sha256, bool applied, string reason)
@@ -137,7 +148,9 @@ internal sealed class NodeMessages
                 _node.PublishedAlarms++;
                 break;
             case Sending.Readings:
-                _node.PublishedReadings += _node.Readings.RemoveThrough(_sendingThrough);
+                // Readings overwritten while their message was on its way were delivered all the same: not lost.
+                _node.Readings.Recovered(_overwrittenInFlight);
+                _node.PublishedReadings += _node.Readings.RemoveThrough(_sendingThrough) + _overwrittenInFlight;
                 if (_node.Store != null)
                 {
                     _node.Store.Delivered(_sendingThrough);
@@ -240,7 +253,9 @@ internal sealed class NodeMessages
         if (link.BeginPublish(_node.Setup.TelemetryTopic, _payload, length, false))
         {
             _sending = Sending.Readings;
+            _sendingFirst = _batch[0].Seq;
             _sendingThrough = _batch[_batch.Count - 1].Seq;
+            _overwrittenInFlight = 0;
         }
     }
 }

@@ -18,6 +18,11 @@ internal sealed class MemoryMqttLink : IMqttLink
 
     public bool Keep { get; set; } = true;
 
+    /// <summary>How many <see cref="Progress"/> checks a publish stays pending (a slow broker round trip).</summary>
+    public int PendingChecks { get; set; }
+
+    private int _checksLeft;
+
     public List<(string Topic, byte[] Payload, bool Retain)> Delivered { get; } = [];
 
     public int DeliveredCount { get; private set; }
@@ -29,6 +34,11 @@ internal sealed class MemoryMqttLink : IMqttLink
             if (!_pending)
             {
                 return _count == 0 ? PublishProgress.Idle : PublishProgress.Delivered;
+            }
+
+            if (_checksLeft-- > 0)
+            {
+                return PublishProgress.Pending;
             }
 
             _pending = false;
@@ -56,6 +66,7 @@ internal sealed class MemoryMqttLink : IMqttLink
         }
 
         _pending = true;
+        _checksLeft = PendingChecks;
         _topic = topic;
         _payload = payload;
         _count = count;
