@@ -13,8 +13,9 @@ public sealed partial record ApiEndpoint(string Method, string Pattern, IReadOnl
 {
     public override string ToString() => $"{Method} {Pattern}";
 
-    /// <summary>The URL with each route parameter replaced by <paramref name="value"/>(name).</summary>
-    public string Url(Func<string, string> value) => ParameterPattern().Replace(Pattern, m => value(m.Groups[1].Value));
+    /// <summary>The URL with each route parameter replaced by <paramref name="value"/>(name, constraint), e.g. ("number", "int").</summary>
+    public string Url(Func<string, string, string> value) =>
+        ParameterPattern().Replace(Pattern, m => value(m.Groups[1].Value, m.Groups[2].Value));
 
     /// <summary>The pattern as OpenAPI writes it: "{siteId:guid}" becomes "{siteId}".</summary>
     public string OpenApiPath => ParameterPattern().Replace(Pattern, m => "{" + m.Groups[1].Value + "}");
@@ -24,7 +25,7 @@ public sealed partial record ApiEndpoint(string Method, string Pattern, IReadOnl
     /// <summary>Sign-out ends the very session that calls it, so walks run it last.</summary>
     public bool EndsSession => Pattern.EndsWith("/sign-out", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\{\*{0,2}([A-Za-z0-9_]+)(?::[^}]*)?\??\}")]
+    [GeneratedRegex(@"\{\*{0,2}([A-Za-z0-9_]+)(?::([^}?]*))?\??\}")]
     private static partial Regex ParameterPattern();
 }
 

@@ -19,9 +19,15 @@ public sealed class ProbeData
 
     public Guid? IdFor(string name) => _ids.TryGetValue(name, out var id) ? id : null;
 
-    /// <summary>The value for a route parameter: a probe id for a known name, a new id for other *Id names, else "probe".</summary>
-    public string RouteValue(string name) =>
-        IdFor(name)?.ToString() ?? (name.EndsWith("id", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString() : "probe");
+    /// <summary>
+    /// The value for a route parameter: a probe id for a known name; otherwise by its constraint (int/long: 1, guid or a
+    /// name ending in "id": a new id), else "probe".
+    /// </summary>
+    public string RouteValue(string name, string constraint) =>
+        IdFor(name)?.ToString()
+        ?? (constraint.StartsWith("int", StringComparison.Ordinal) || constraint.StartsWith("long", StringComparison.Ordinal) ? "1"
+            : constraint.StartsWith("guid", StringComparison.Ordinal) || name.EndsWith("id", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString()
+            : "probe");
 
     public static async Task<ProbeData> CreateAsync(FleetFixture fleet, TestTenant tenant)
     {
