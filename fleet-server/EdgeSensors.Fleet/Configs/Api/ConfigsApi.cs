@@ -25,9 +25,9 @@ public static class ConfigsApi
     {
         var device = api.MapGroup("/devices/{deviceId:guid}/config").WithTags("Configs");
         device.MapGet("/revisions", List).RequireAuthorization(Permissions.ConfigsRead);
-        device.MapGet("/revisions/{number:int}", Get).RequireAuthorization(Permissions.ConfigsRead);
+        device.MapGet("/revisions/{number}", Get).RequireAuthorization(Permissions.ConfigsRead);
         device.MapPost("/revisions", Submit).RequireAuthorization(Permissions.ConfigsWrite);
-        device.MapPost("/revisions/{number:int}/approvals", Approve).RequireAuthorization(Permissions.ConfigsApprove);
+        device.MapPost("/revisions/{number}/approvals", Approve).RequireAuthorization(Permissions.ConfigsApprove);
         device.MapGet("/diff", DiffOf).RequireAuthorization(Permissions.ConfigsRead);
         api.MapGet("/configs/drift", DriftOf).WithTags("Configs").RequireAuthorization(Permissions.ConfigsRead);
         return api;
