@@ -75,7 +75,7 @@ public static class EnrolmentApi
             : TypedResults.NotFound();
 
     /// <summary>Issues a single-use re-enrolment token for this device; the old password works until the device uses it.</summary>
-    private static async Task<Results<Created<CreatedEnrolmentToken>, ProblemHttpResult>> RotateAsync(Guid id, RotateCredentialsRequest? request, FleetDbContext db, EnrolmentService enrolment, CancellationToken ct)
+    private static async Task<Results<Created<CreatedEnrolmentToken>, ProblemHttpResult>> RotateAsync(Guid id, RotateCredentialsRequest request, FleetDbContext db, EnrolmentService enrolment, CancellationToken ct)
     {
         var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (device is null || !await db.Set<DeviceCredential>().AnyAsync(c => c.DeviceId == id, ct))
@@ -83,7 +83,7 @@ public static class EnrolmentApi
             return Problem(new EnrolmentFailure(404, "Enrolled device not found.", $"No enrolled device {id} in your tenant; a device gets credentials by enrolling."));
         }
 
-        (CreatedEnrolmentToken? created, EnrolmentFailure? failure) = await enrolment.CreateTokenAsync(device.SiteId, id, 1, request?.ExpiresInHours, ct);
+        (CreatedEnrolmentToken? created, EnrolmentFailure? failure) = await enrolment.CreateTokenAsync(device.SiteId, id, 1, request.ExpiresInHours, ct);
         return created is not null ? TypedResults.Created($"/api/enrolment-tokens/{created.Info.Id}", created) : Problem(failure!);
     }
 

@@ -94,7 +94,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
         Assert.Equal(Uses, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         int used = await fleet.InSystemScopeAsync(s => s.GetRequiredService<FleetDbContext>().Set<EnrolmentToken>().AsNoTracking()
-            .Where(t => t.TokenHash == EdgeSensors.Fleet.Identity.BearerTokens.Hash(token)).Select(t => t.Uses).SingleAsync());
+            .Where(t => t.TokenHash == global::EdgeSensors.Fleet.Identity.BearerTokens.Hash(token)).Select(t => t.Uses).SingleAsync());
         Assert.Equal(Uses, used);
         foreach (HttpResponseMessage response in responses)
         {
@@ -107,7 +107,7 @@ public abstract class EnrolmentTests(EnrolmentFleet fleet)
     {
         string token = await CreateTokenAsync();
         await fleet.InSystemScopeAsync(s => s.GetRequiredService<FleetDbContext>().Set<EnrolmentToken>()
-            .Where(t => t.TokenHash == EdgeSensors.Fleet.Identity.BearerTokens.Hash(token))
+            .Where(t => t.TokenHash == global::EdgeSensors.Fleet.Identity.BearerTokens.Hash(token))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
 
         using HttpResponseMessage response = await EnrolAsync(token, "gw-late", null);

@@ -121,7 +121,7 @@ public sealed class GatewayEnrollTests(KestrelEnrolmentFleet fleet) : IClassFixt
     {
         string token = await CreateTokenAsync();
         await fleet.InSystemScopeAsync(s => s.GetRequiredService<FleetDbContext>().Set<EnrolmentToken>()
-            .Where(t => t.TokenHash == EdgeSensors.Fleet.Identity.BearerTokens.Hash(token))
+            .Where(t => t.TokenHash == global::EdgeSensors.Fleet.Identity.BearerTokens.Hash(token))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
 
         (int code, _, string error) = await CliAsync("enroll", "--server", fleet.BaseUrl, "--token", token, "--data-dir", Path.Combine(_directory, "late"));
