@@ -100,7 +100,7 @@ public static class RunCommand
     private static async Task<int> RunAsync(Gateway.Configuration.Model.SiteConfig config, EnrolledIdentity? identity, ConfigWatcher watcher, string dataDirectory, string? brokerText, int? seconds, CommandOutput output, IReadOnlyList<DeviceProfile> profiles, CancellationToken ct)
     {
         // An enrolled gateway reports under the fleet's id and login, whatever its config's upstream says (docs/enrolment.md).
-        config = identity is null ? config : EnrolmentOverlay.Apply(config, identity);
+        config = identity is null ? config : EnrolmentOverlay.Apply(config, identity, dataDirectory);
         EmbeddedBroker? embedded = null;
         Uri? broker = null;
         if (brokerText is null && config.Upstream is null || string.Equals(brokerText, "embedded", StringComparison.OrdinalIgnoreCase))
@@ -140,7 +140,7 @@ public static class RunCommand
                         return ExitCodes.Success;
                     }
 
-                    current = identity is null ? next : EnrolmentOverlay.Apply(next, identity);
+                    current = identity is null ? next : EnrolmentOverlay.Apply(next, identity, dataDirectory);
                     output.Line($"config reloaded: {current.Devices.Length} device(s), {current.TagCount} tag(s); alarm state and the queue carried over");
                 }
             }

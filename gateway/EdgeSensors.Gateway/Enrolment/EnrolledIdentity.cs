@@ -12,6 +12,9 @@ public sealed record EnrolledIdentity
 {
     public const string FileName = "enrolment.json";
 
+    /// <summary>DATA_DIR/config.key: the config key as 64 hex digits, mode 0600, the form upstream.config_key_file reads.</summary>
+    public const string ConfigKeyFileName = "config.key";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The fleet server's base URL the gateway enrolled with.</summary>
@@ -57,6 +60,8 @@ public sealed record EnrolledIdentity
 
     public static string PathIn(string dataDirectory) => System.IO.Path.Combine(dataDirectory, FileName);
 
+    public static string ConfigKeyPathIn(string dataDirectory) => System.IO.Path.Combine(dataDirectory, ConfigKeyFileName);
+
     /// <summary>The identity in <paramref name="dataDirectory"/>, or null when the gateway never enrolled there.</summary>
     public static EnrolledIdentity? Load(string dataDirectory)
     {
@@ -84,7 +89,18 @@ public sealed record EnrolledIdentity
     public void Save(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        string path = PathIn(dataDirectory);
+
+        // The key also goes to its own file, so that fleet-sealed configs verify without a config_key_file in the YAML.
+        WritePrivate(ConfigKeyPathIn(dataDirectory), stream =>
+        {
+            byte[] hex = System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(Convert.FromBase64String(ConfigKey)) + "\n");
+            stream.Write(hex);
+        });
+        WritePrivate(PathIn(dataDirectory), stream => JsonSerializer.Serialize(stream, this, Json));
+    }
+
+    private static void WritePrivate(string path, Action<Stream> write)
+    {
         string temporary = path + ".tmp-" + Environment.ProcessId;
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
@@ -100,7 +116,7 @@ public sealed record EnrolledIdentity
                 File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            JsonSerializer.Serialize(stream, this, Json);
+            write(stream);
             stream.Flush(flushToDisk: true);
         }
 

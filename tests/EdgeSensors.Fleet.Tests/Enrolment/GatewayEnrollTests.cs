@@ -77,7 +77,16 @@ public sealed class GatewayEnrollTests(KestrelEnrolmentFleet fleet) : IClassFixt
         using JsonDocument stored = JsonDocument.Parse(await File.ReadAllTextAsync(file));
         string password = stored.RootElement.GetProperty("password").GetString()!;
         Assert.Equal("gw-cli-01", stored.RootElement.GetProperty("deviceId").GetString());
-        Assert.Equal(32, Convert.FromBase64String(stored.RootElement.GetProperty("configKey").GetString()!).Length);
+        byte[] configKey = Convert.FromBase64String(stored.RootElement.GetProperty("configKey").GetString()!);
+        Assert.Equal(32, configKey.Length);
+
+        // The same key, in the form upstream.config_key_file reads, so fleet-sealed configs verify after enrolment.
+        string keyFile = Path.Combine(data, "config.key");
+        Assert.Equal(configKey, global::EdgeSensors.Gateway.Configuration.Remote.ConfigKeyFile.Read(keyFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
         Assert.DoesNotContain(password, enrolOut + enrolError, StringComparison.Ordinal);
         Assert.Contains("gw-cli-01", enrolOut, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(data, "*.tmp*"));

@@ -2,6 +2,7 @@ using System.Text;
 using EdgeSensors.Config.Envelope;
 using EdgeSensors.Config.Wire;
 using EdgeSensors.Gateway.Configuration.Loading;
+using EdgeSensors.Gateway.Enrolment;
 using EdgeSensors.Profiles.Model;
 
 namespace EdgeSensors.Gateway.Configuration.Remote;
@@ -59,10 +60,11 @@ public sealed class RemoteConfigReceiver(string configPath, string dataDirectory
                     $"invalid config: gateway.id '{result.Config.Gateway.Id}' is not this gateway's id '{gatewayId}'; a config cannot rename the gateway it is sent to (its topics would change), enrol it again instead");
             }
 
-            if (result.Config.Upstream?.ConfigKeyFile is null)
+            // An enrolled gateway verifies with DATA_DIR/config.key whatever the YAML says; others need the key named.
+            if (result.Config.Upstream?.ConfigKeyFile is null && !File.Exists(Path.Combine(dataDirectory, EnrolledIdentity.ConfigKeyFileName)))
             {
                 return Outcome(false, false, opened.Revision, opened.BodySha256Hex,
-                    "invalid config: upstream.config_key_file is missing, so the gateway would stop taking configs from the fleet server; keep upstream.config_key_file in the config");
+                    "invalid config: upstream.config_key_file is missing and the gateway is not enrolled (no DATA_DIR/config.key), so it would stop taking configs from the fleet server; keep upstream.config_key_file in the config");
             }
 
             AtomicFile.Write(configPath, body);
