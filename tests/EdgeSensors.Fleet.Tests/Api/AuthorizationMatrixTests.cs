@@ -12,7 +12,7 @@ namespace EdgeSensors.Fleet.Tests.Api;
 public abstract class AuthorizationMatrixTests(FleetFixture fleet)
 {
     /// <summary>The endpoints meant to answer without a user session or API key ("METHOD pattern").</summary>
-    private static readonly HashSet<string> OpenEndpoints = ["POST /api/auth/sign-in", "GET /healthz"];
+    private static readonly HashSet<string> OpenEndpoints = ["POST /api/auth/sign-in", "GET /healthz", "POST /api/enrol"];
 
     private IReadOnlyList<ApiEndpoint> Endpoints => EndpointCatalog.All(fleet.Factory.Services);
 
