@@ -27,7 +27,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
 
     private readonly string _data;
 
-    private FirmwareRig(string data, SocatPtyPair pty, SimulatorHost simulator, ManualClock farmClock, MosquittoBroker broker, SwitchableRelay relay, Observer observer, NodeHost node)
+    private FirmwareRig(string data, SocatPtyPair pty, SimulatorHost simulator, ManualClock farmClock, MosquittoBroker broker, CuttableRelay relay, Observer observer, NodeHost node)
     {
         _data = data;
         Pty = pty;
@@ -47,7 +47,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
 
     public MosquittoBroker Broker { get; }
 
-    public SwitchableRelay Relay { get; }
+    public CuttableRelay Relay { get; }
 
     public Observer Observer { get; }
 
@@ -90,7 +90,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
             Episodes = quiet,
         });
         MosquittoBroker broker = await MosquittoBroker.StartAsync();
-        var relay = new SwitchableRelay(broker.Port);
+        var relay = new CuttableRelay(broker.Port);
         Observer observer = await Observer.ConnectAsync(broker.Port, "edgesensors/#");
         NodeHost node = NodeHost.Start(new HostOptions
         {

@@ -24,6 +24,16 @@ public sealed class CuttableRelay : IAsyncDisposable
     /// <summary>While true, every new connection is reset at once, as an unreachable broker looks to the gateway.</summary>
     public bool Refusing { get; set; }
 
+    /// <summary>The WAN goes down and stays down: open connections are cut and new ones refused until <see cref="Up"/>.</summary>
+    public void Down()
+    {
+        Refusing = true;
+        Cut();
+    }
+
+    /// <summary>The WAN is back: new connections are relayed again.</summary>
+    public void Up() => Refusing = false;
+
     /// <summary>Closes every relayed connection at once, without any MQTT DISCONNECT.</summary>
     public void Cut()
     {
