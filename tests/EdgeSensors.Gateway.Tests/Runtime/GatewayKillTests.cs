@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Tests.Upstream;
 using EdgeSensors.Simulator;
@@ -34,25 +32,18 @@ public sealed class GatewayKillTests : IAsyncLifetime
         string data = Path.Combine(_directory, "data");
         await File.WriteAllTextAsync(config, TestSimulator.ExampleConfigText(_simulator));
 
-        using (Process offline = StartGateway(config, data, "mqtt://127.0.0.1:9"))
+        using (GatewayProcess offline = GatewayProcess.Start(config, data, "mqtt://127.0.0.1:9"))
         {
-            await Eventually.WaitUntilAsync(() => Status(data) is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 180); // generous: a loaded CI machine starts a process slowly
-            offline.Kill(entireProcessTree: true); // SIGKILL: no shutdown code runs
-            await offline.WaitForExitAsync();
+            await Eventually.WaitUntilAsync(() => offline.Status() is { } s && s.GetProperty("readings_queued").GetInt64() >= 15, 180); // generous: a loaded CI machine starts a process slowly
+            offline.KillHard(); // SIGKILL: no shutdown code runs
         }
 
-        ulong committed = Status(data)!.Value.GetProperty("queue").GetProperty("next_seq").GetUInt64() - 1;
+        ulong committed = GatewayProcess.ReadStatus(data)!.Value.GetProperty("queue").GetProperty("next_seq").GetUInt64() - 1;
         await using var broker = await MosquittoBroker.StartAsync();
         await using var backend = await TestSubscriber.ConnectAsync(broker.Port, "edgesensors/+/telemetry");
-        using Process online = StartGateway(config, data, $"mqtt://127.0.0.1:{broker.Port}");
-        try
+        using (GatewayProcess online = GatewayProcess.Start(config, data, $"mqtt://127.0.0.1:{broker.Port}"))
         {
             await Eventually.WaitUntilAsync(() => Received(backend).Select(r => r.Reading.Seq).Where(s => s <= committed).Distinct().Count() >= (int)committed, 180);
-        }
-        finally
-        {
-            online.Kill(entireProcessTree: true);
-            await online.WaitForExitAsync();
         }
 
         List<(TelemetryReading Reading, bool Backfill)> received = Received(backend);
@@ -60,35 +51,7 @@ public sealed class GatewayKillTests : IAsyncLifetime
         Assert.All(received.Where(r => r.Reading.Seq <= committed), r => Assert.True(r.Backfill, $"seq {r.Reading.Seq} was queued before the kill and must be flagged backfill"));
     }
 
-    private static Process StartGateway(string config, string data, string broker)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "edgesensors.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", cli, "run", "--config", config, "--data-dir", data, "--broker", broker])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("edgesensors did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
-    private static JsonElement? Status(string data)
-    {
-        string path = Path.Combine(data, "status.json");
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-            return document.RootElement.Clone();
-        }
-        catch (Exception ex) when (ex is IOException or JsonException)
-        {
-            return null;
-        }
-    }
 
     private static List<(TelemetryReading Reading, bool Backfill)> Received(TestSubscriber backend)
     {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace EdgeSensors.Gateway.Tests.Faults;
+namespace EdgeSensors.Gateway.Tests.Support;
 
 /// <summary>
 /// The real `edgesensors run` as a child process (dotnet exec of the CLI in the test output), with its stdout lines
