@@ -112,7 +112,18 @@ public sealed class MqttNetLink : IMqttLink, IAsyncDisposable
             .WithRetainFlag(retain)
             .Build();
         var timeout = new CancellationTokenSource(PublishTimeout);
-        _publish = _client.PublishAsync(message, timeout.Token);
+        try
+        {
+            _publish = _client.PublishAsync(message, timeout.Token);
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttClientNotConnectedException or MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            // The link dropped between the check above and the publish (the client throws before returning a task):
+            // the publish did not start, the reading stays buffered, and the disconnect event and connect loop take over.
+            timeout.Dispose();
+            return false;
+        }
+
         _publish.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         return true;
     }
