@@ -23,6 +23,7 @@ public sealed class FleetConsumer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
 
     /// <param name="host">Broker host.</param>
     /// <param name="port">Broker port.</param>
@@ -63,6 +64,11 @@ public sealed class FleetConsumer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

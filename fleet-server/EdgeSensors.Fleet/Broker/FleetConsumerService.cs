@@ -25,9 +25,10 @@ internal sealed class FleetConsumerService(FleetBrokerOptions options, InternalC
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_consumer is not null)
+        // The host may be stopped twice (a test factory's dispose after an explicit stop): dispose the consumer once.
+        if (Interlocked.Exchange(ref _consumer, null) is { } consumer)
         {
-            await _consumer.DisposeAsync();
+            await consumer.DisposeAsync();
         }
     }
 
