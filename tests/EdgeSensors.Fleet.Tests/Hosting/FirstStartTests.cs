@@ -22,6 +22,10 @@ public abstract partial class FirstStartTests(FleetFixture fleet)
         {
             web.UseSetting("Fleet:Database:Provider", provider.ToString());
             web.UseSetting("ConnectionStrings:Fleet", database.ConnectionString);
+
+            // A free port: the default 1883 is taken by whichever test class starts a server at the same time.
+            web.UseSetting("Fleet:Broker:Port", "0");
+            web.UseSetting("Fleet:Broker:BindAddress", "127.0.0.1");
             web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(log));
         });
 
