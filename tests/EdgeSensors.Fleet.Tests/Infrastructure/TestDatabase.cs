@@ -67,7 +67,24 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var connection = new NpgsqlConnection(server);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState is "42501" or "55006" && attempt < 10)
+                {
+                    // A backend the test role may not terminate (e.g. an autovacuum worker) was still on the database.
+                    await Task.Delay(300);
+                }
+                catch (PostgresException ex) when (ex.SqlState is "42501" or "55006")
+                {
+                    // Still busy: a leftover test database is harmless; the test result must not depend on it.
+                    break;
+                }
+            }
         }
     }
 }
