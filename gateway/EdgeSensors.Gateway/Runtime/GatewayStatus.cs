@@ -4,6 +4,7 @@ using EdgeSensors.Gateway.Modbus.Diagnostics;
 using EdgeSensors.Gateway.Storage.Queue;
 using EdgeSensors.Gateway.Storage.Retention;
 using EdgeSensors.Modbus.Protocol;
+using Iot.Device.CpuTemperature;
 
 namespace EdgeSensors.Gateway.Runtime;
 
@@ -13,6 +14,9 @@ namespace EdgeSensors.Gateway.Runtime;
 /// </summary>
 public static class GatewayStatus
 {
+    // One sensor object for the process: it probes the thermal zone once, not on every status write.
+    private static readonly CpuTemperature CpuSensor = new();
+
     public static byte[] Offline(string gatewayId) => Write(json =>
     {
         json.WriteString("gateway", gatewayId);
@@ -122,7 +126,8 @@ public static class GatewayStatus
                 long count = counters.ExceptionCount(code);
                 if (count > 0)
                 {
-                    json.WriteNumber(((byte)code).ToString("00", CultureInfo.InvariantCulture), count);
+                    // Two hex digits, as instrument manuals print them (0A, 0B).
+                    json.WriteNumber(((byte)code).ToString("X2", CultureInfo.InvariantCulture), count);
                 }
             }
 
@@ -157,11 +162,10 @@ public static class GatewayStatus
             json.WriteNull("free_disk_bytes");
         }
 
-        // The Pi's SoC temperature; Iot.Device.Bindings' CpuTemperature reads the same thermal zone.
-        const string thermal = "/sys/class/thermal/thermal_zone0/temp";
-        if (File.Exists(thermal) && double.TryParse(File.ReadAllText(thermal).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double milli))
+        double? celsius = ReadCpuTemperatureCelsius();
+        if (celsius is double c)
         {
-            json.WriteNumber("cpu_temperature_c", Math.Round(milli / 1000, 1));
+            json.WriteNumber("cpu_temperature_c", Math.Round(c, 1));
         }
         else
         {
@@ -169,6 +173,31 @@ public static class GatewayStatus
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The SoC temperature through Iot.Device.Bindings (on a Pi it reads the kernel's thermal zone 0); null where the
+    /// host has no such sensor (most VMs and containers) or it cannot be read.
+    /// </summary>
+    internal static double? ReadCpuTemperatureCelsius()
+    {
+        lock (CpuSensor)
+        {
+            try
+            {
+                if (!CpuSensor.IsAvailable)
+                {
+                    return null;
+                }
+
+                double celsius = CpuSensor.Temperature.DegreesCelsius;
+                return double.IsFinite(celsius) ? celsius : null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+            {
+                return null;
+            }
+        }
     }
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
