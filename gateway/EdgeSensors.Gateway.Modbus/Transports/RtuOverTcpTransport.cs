@@ -35,7 +35,17 @@ public sealed class RtuOverTcpTransport : IModbusTransport
 
     public int Port { get; }
 
-    public string Name => "rtu-over-tcp://" + Host + ":" + Port;
+    public string Name => "rtu-over-tcp://" + HostPortText.Format(Host, Port);
+
+    /// <summary>
+    /// The longest the connect to the device server may take, or the response timeout if that is longer (see
+    /// <see cref="TcpTransport.ConnectTimeout"/>). The response timeout starts once the connection is up.
+    /// </summary>
+    public TimeSpan ConnectTimeout
+    {
+        get => _framer.ConnectTimeout;
+        init => _framer.ConnectTimeout = value;
+    }
 
     public bool IsSerialLine => true;
 

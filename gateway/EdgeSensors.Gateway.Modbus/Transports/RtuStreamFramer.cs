@@ -35,6 +35,13 @@ internal sealed class RtuStreamFramer
         _characterTicks = 11 * Stopwatch.Frequency / baud;
     }
 
+    /// <summary>
+    /// The longest an exchange waits for the line to open (a TCP connect to a serial device server), or the response
+    /// timeout if that is longer: a handshake through a router or VPN is often slower than a Modbus answer. The
+    /// response timeout starts once the line is open.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ModbusStatus> ExchangeAsync(ModbusRequest request, ModbusResponse response, TimeSpan timeout, CancellationToken ct)
     {
@@ -44,6 +51,24 @@ internal sealed class RtuStreamFramer
         if (RequestValidator.Validate(request, serialLine: true) is not null)
         {
             return ModbusStatus.InvalidRequest;
+        }
+
+        if (!_line.IsOpen)
+        {
+            CancellationToken openDeadline = _deadline.Arm(ConnectTimeout > timeout ? ConnectTimeout : timeout, ct);
+            try
+            {
+                await _line.OpenAsync(openDeadline).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsLineFault(ex) || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                _line.Close();
+                return ModbusStatus.TransportError;
+            }
+            finally
+            {
+                _deadline.Disarm();
+            }
         }
 
         CancellationToken deadline = _deadline.Arm(timeout, ct);

@@ -18,6 +18,8 @@ internal sealed class SerialRtuLine : IRtuLine, IDisposable
         _settings = settings;
     }
 
+    public bool IsOpen => _port is { IsOpen: true };
+
     public ValueTask OpenAsync(CancellationToken ct)
     {
         if (_port is { IsOpen: true })

@@ -14,6 +14,8 @@ internal sealed class TcpRtuLine : IRtuLine, IAsyncDisposable
         _connection = new TcpConnection(host, port);
     }
 
+    public bool IsOpen => _stream != Stream.Null && _connection.OpenSocket() is not null;
+
     public async ValueTask OpenAsync(CancellationToken ct)
     {
         _stream = await _connection.EnsureOpenAsync(ct).ConfigureAwait(false);

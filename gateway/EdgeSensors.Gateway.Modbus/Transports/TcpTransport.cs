@@ -39,7 +39,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
     public int Port { get; }
 
-    public string Name => "tcp://" + Host + ":" + Port;
+    public string Name => "tcp://" + HostPortText.Format(Host, Port);
 
     public bool IsSerialLine => false;
 

@@ -48,6 +48,8 @@ internal sealed class DirectRtuPoller : IRtuPoller
     /// <summary>The simulated line's master end as an RTU line: one write is one frame, reads return what has arrived.</summary>
     private sealed class EndpointRtuLine(SerialLineEndpoint line) : IRtuLine
     {
+        public bool IsOpen => true;
+
         public ValueTask OpenAsync(CancellationToken ct) => ValueTask.CompletedTask;
 
         public ValueTask<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => line.ReadAsync(buffer.AsMemory(offset, count), ct);
