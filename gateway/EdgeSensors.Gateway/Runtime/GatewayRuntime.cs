@@ -25,6 +25,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly List<(DevicePoller Poller, DeviceConfig Device, ModbusBus Bus)> _devices = [];
     private readonly ConcurrentDictionary<string, string> _lastFailure = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
     private readonly List<Task> _loops = [];
     private readonly TimeProvider _clock;
     private readonly DateTimeOffset _startedAt;
@@ -172,6 +173,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A host may stop twice (a signal, then the end of the process): the second call has nothing left to do.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -78,6 +78,18 @@ public sealed class GatewayRuntimeTests : IAsyncLifetime
         Assert.Equal(0, runtime.Queue.GetStats().Drops.Total());
     }
 
+    [Fact]
+    public async Task Stopping_twice_is_harmless_and_the_second_stop_does_not_throw()
+    {
+        GatewayRuntime runtime = GatewayRuntime.Start(ExampleOnSimulator(), _data, broker: null);
+        await Eventually.WaitUntilAsync(() => runtime.Polls > 0, 20);
+
+        await runtime.DisposeAsync();
+        Exception? second = await Record.ExceptionAsync(async () => await runtime.DisposeAsync());
+
+        Assert.Null(second);
+    }
+
     private SiteConfig ExampleOnSimulator()
     {
         SiteConfig example = SiteConfigLoaderFor(ConfigFiles.TankFarm);
