@@ -13,7 +13,9 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// </summary>
 /// <remarks>
 /// The hot path allocates nothing: one send, then the response is awaited as <see cref="ResponseWaitPolicy"/> says
-/// (a short blocking poll for a fast peer, else asynchronously) and read with as few receives as the socket allows.
+/// (for a fast peer a short blocking wait: on Linux one recv() bounded by SO_RCVTIMEO, see
+/// <see cref="KernelTimedReceive"/>, elsewhere poll() then recv(); else asynchronously) and read with as few receives
+/// as the socket allows.
 /// The timeout timer is armed only when the wait goes asynchronous.
 /// </remarks>
 public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
@@ -24,6 +26,11 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
     private readonly ExchangeDeadline _deadline = new();
     private readonly ResponseWaitPolicy _responseWait = new();
     private ushort _transactionId;
+
+    // True while this connection's responses may be awaited with KernelTimedReceive (blocking descriptor, never
+    // handed to the socket engine); the socket's SO_RCVTIMEO as last set, in microseconds.
+    private bool _kernelTimedReceive;
+    private int _receiveTimeoutMicros;
 
     public TcpTransport(string host, int port)
     {
@@ -73,6 +80,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             {
                 TimeSpan connectTimeout = ConnectTimeout > timeout ? ConnectTimeout : timeout;
                 socket = await _connection.ConnectUnregisteredAsync(_deadline.Arm(connectTimeout, ct)).ConfigureAwait(false);
+                PrepareKernelTimedReceive(socket);
                 started = Stopwatch.GetTimestamp();
             }
             catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
@@ -206,10 +214,11 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             while (true)
             {
                 int slice = (int)Math.Clamp(remaining.TotalMicroseconds, 1, ResponseWaitPolicy.SliceMicros);
-                if (socket.Poll(slice, SelectMode.SelectRead))
+                int received = ReceiveWithin(socket, slice);
+                if (received >= 0)
                 {
                     _responseWait.RecordBlockingWait(answered: true);
-                    return ReceiveAvailable(socket);
+                    return received;
                 }
 
                 remaining = timeout - Stopwatch.GetElapsedTime(started);
@@ -249,7 +258,9 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             }
         }
 
-        // A slow peer: wait through the socket engine (this registers the socket with it for good).
+        // A slow peer: wait through the socket engine (this registers the socket with it for good, and makes its
+        // descriptor non-blocking, which ends the kernel-timed receives on this connection).
+        _kernelTimedReceive = false;
         CancellationToken deadline = _deadline.Arm(remaining, ct);
         try
         {
@@ -259,6 +270,45 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         {
             _deadline.Disarm();
         }
+    }
+
+    private void PrepareKernelTimedReceive(Socket socket)
+    {
+        _kernelTimedReceive = false;
+        if (!KernelTimedReceive.IsSupported)
+        {
+            return;
+        }
+
+        try
+        {
+            // Connected without the socket engine, so the descriptor can be switched to blocking mode for recv().
+            KernelTimedReceive.MakeDescriptorBlocking(socket);
+            KernelTimedReceive.SetTimeout(socket, ResponseWaitPolicy.SliceMicros);
+            _receiveTimeoutMicros = ResponseWaitPolicy.SliceMicros;
+            _kernelTimedReceive = true;
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            // The poll() path below works on any socket.
+        }
+    }
+
+    /// <summary>Waits at most <paramref name="micros"/> for data: the byte count read (0: the peer closed), or -1 when none came.</summary>
+    private int ReceiveWithin(Socket socket, int micros)
+    {
+        if (_kernelTimedReceive)
+        {
+            if (micros != _receiveTimeoutMicros)
+            {
+                KernelTimedReceive.SetTimeout(socket, micros);
+                _receiveTimeoutMicros = micros;
+            }
+
+            return KernelTimedReceive.Receive(socket, _frames.FreeSpace.Span);
+        }
+
+        return socket.Poll(micros, SelectMode.SelectRead) ? ReceiveAvailable(socket) : -1;
     }
 
     private int ReceiveAvailable(Socket socket)
