@@ -1,5 +1,4 @@
 using EdgeSensors.Node.Config;
-using EdgeSensors.Node.Esp32.Config;
 using EdgeSensors.Node.Host.Adapters;
 
 namespace EdgeSensors.Node.Host;
@@ -17,6 +16,7 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly Thread _loop;
     private readonly object _gate = new();
     private volatile bool _stopping;
+    private volatile bool _clockReleased;
 
     private NodeHost(HostOptions options, NodeRuntime node, SerialRtuLine line, MqttNetLink link, SimulatedPins pins, FileRecordFile records)
     {
@@ -40,6 +40,13 @@ public sealed class NodeHost : IAsyncDisposable
 
     public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    /// <summary>Gives the core the wall clock now, before <see cref="HostOptions.ClockSetAfter"/> has passed (SNTP answered).</summary>
+    public void ReleaseClock() => _clockReleased = true;
+
+    /// <summary>The wall clock the core gets: <see cref="NodeRuntime.ClockNotSet"/> until <see cref="HostOptions.ClockSetAfter"/> has passed or <see cref="ReleaseClock"/>.</summary>
+    private long WallMs(long startedMs, long monotonicMs) =>
+        _clockReleased || monotonicMs - startedMs >= (long)_options.ClockSetAfter.TotalMilliseconds ? NowMs() : NodeRuntime.ClockNotSet;
+
     /// <summary>Opens the line, loads flash and the stored config, connects and starts the loop.</summary>
     /// <exception cref="InvalidOperationException">The boot config is not valid; the message names the key.</exception>
     public static NodeHost Start(HostOptions options)
@@ -51,7 +58,7 @@ public sealed class NodeHost : IAsyncDisposable
         var pins = new SimulatedPins();
         var records = new FileRecordFile(Path.Combine(options.DataDirectory, "readings.rec"));
         var link = new MqttNetLink(options.BrokerHost, options.BrokerPort, boot.NodeId);
-        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, opener, NowMs());
+        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, opener, Environment.TickCount64);
         link.Start(node.NodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
         var host = new NodeHost(options, node, line, link, pins, records);
         host._loop.Start();
@@ -100,12 +107,13 @@ public sealed class NodeHost : IAsyncDisposable
     private void Loop()
     {
         string stored = Path.Combine(_options.DataDirectory, "config.bin");
+        long started = Environment.TickCount64;
         while (!_stopping)
         {
             lock (_gate)
             {
-                long now = NowMs();
-                Node.Step(now);
+                long now = Environment.TickCount64;
+                Node.Step(now, WallMs(started, now));
                 byte[]? config = Link.TryTakeConfig();
                 if (config != null && Node.OfferConfig(config, config.Length, now))
                 {

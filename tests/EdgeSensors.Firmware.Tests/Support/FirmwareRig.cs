@@ -68,7 +68,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
         .Replace("POLL", pollMs.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("EXTRA", extraDevices, StringComparison.Ordinal);
 
-    public static async Task<FirmwareRig> StartAsync(string config)
+    public static async Task<FirmwareRig> StartAsync(string config, TimeSpan? clockSetAfter = null)
     {
         string data = Directory.CreateTempSubdirectory("edgesensors-fil-").FullName;
         await File.WriteAllTextAsync(Path.Combine(data, "boot.json"), config);
@@ -101,6 +101,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
             BrokerPort = relay.Port,
             ConfigKey = Key,
             DataDirectory = data,
+            ClockSetAfter = clockSetAfter ?? TimeSpan.Zero,
         });
         return new FirmwareRig(data, pty, simulator, farmClock, broker, relay, observer, node);
     }

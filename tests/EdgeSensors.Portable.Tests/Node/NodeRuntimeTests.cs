@@ -127,6 +127,47 @@ public class NodeRuntimeTests
     }
 
     [Fact]
+    public void Alarms_switch_the_output_before_the_clock_is_set_and_what_was_buffered_is_stamped_when_it_is()
+    {
+        // Booted without SNTP (no flash): the broker is reachable but the wall clock is not known.
+        var node = new NodeHarness { WallOffsetMs = null };
+        node.Run(1500);
+        Assert.False(node.Pins.Pins[12].High);
+
+        node.SetGas(55);
+        node.Run(1000); // within one poll period, with no clock at all
+
+        Assert.True(node.Pins.Pins[12].High, "the beacon must not wait for the clock");
+        Assert.False(node.Node.ClockSet);
+        Assert.Equal(2, node.Node.Alarms.Count); // H and HH raised and buffered
+        Assert.True(node.Node.Readings.Count > 0);
+        Assert.Empty(node.Link.Delivered); // nothing goes out with a time the node does not know
+        long raisedMono = node.Node.Panel.GetTag(node.Node.Panel.IndexOf("t101-lel/concentration")).GetRaisedAtMs(AlarmKind.HighHigh);
+        int buffered = node.Node.Readings.Count;
+
+        // SNTP answers: the wall clock is one hour ahead of the monotonic clock.
+        const long Offset = 3_600_000;
+        long wallAtSet = node.Now + Offset;
+        node.WallOffsetMs = Offset;
+        node.Run(1000);
+
+        List<AlarmMessage> alarms = Published.Alarms(node.Link);
+        AlarmMessage hh = Assert.Single(alarms, a => a.Kind == AlarmKind.HighHigh);
+        Assert.Equal(raisedMono + Offset, hh.TimeMs);
+        Assert.True(hh.Backfill);
+        List<(bool Backfill, TelemetryReading Reading)> readings = Published.Readings(node.Link);
+        Assert.True(readings.Count > buffered);
+        ulong first = (ulong)wallAtSet * 1000; // seq base taken when the clock was set (producer rule 5)
+        Assert.Equal(first, Math.Min(readings.Min(r => r.Reading.Seq), alarms.Min(a => a.Seq)));
+        ulong[] seqs = readings.Select(r => r.Reading.Seq).Concat(alarms.Select(a => a.Seq)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, seqs.Length).Select(i => first + (ulong)i), seqs);
+        Assert.All(readings.Take(buffered), r => Assert.True(r.Backfill));
+        Assert.All(readings.Take(buffered), r => Assert.InRange(r.Reading.TimeMs, NodeHarness.Start + Offset, wallAtSet));
+        Assert.False(readings.Last().Backfill);
+        Assert.True(readings.Last().Reading.TimeMs > wallAtSet);
+    }
+
+    [Fact]
     public void A_signed_config_is_applied_whole_and_reported()
     {
         var node = new NodeHarness();

@@ -108,6 +108,23 @@ public sealed class ReadingRing
         _persisted[slot] = true;
     }
 
+    /// <summary>
+    /// Stamps the readings taken before the wall clock was set: those with seq at least <paramref name="fromSeq"/> get
+    /// <paramref name="seqShift"/> added to their seq and <paramref name="timeShiftMs"/> to their time. Order is kept.
+    /// </summary>
+    public void Rebase(ulong fromSeq, ulong seqShift, long timeShiftMs)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            int slot = SlotAt(i);
+            if (_seqs[slot] >= fromSeq)
+            {
+                _seqs[slot] += seqShift;
+                _timesMs[slot] += timeShiftMs;
+            }
+        }
+    }
+
     /// <summary>Forgets the oldest readings whose seq is at most <paramref name="seq"/> (they were delivered).</summary>
     public int RemoveThrough(ulong seq)
     {

@@ -61,6 +61,9 @@ internal sealed class NodeHarness
 
     public NodeRuntime Node { get; }
 
+    /// <summary>Wall clock minus the monotonic clock <see cref="Now"/>; null while the wall clock is not set (no SNTP yet).</summary>
+    public long? WallOffsetMs { get; set; } = 0;
+
     public void SetGas(double percentLel) => Line.SetHolding(1, 0, (ushort)Math.Round(percentLel * 10));
 
     public void SetLevel(double metres) => SetFloat(4, 106, metres, WordOrder.CDAB, input: true);
@@ -85,7 +88,7 @@ internal sealed class NodeHarness
         long end = Now + ms;
         while (Now < end)
         {
-            Node.Step(Now);
+            Node.Step(Now, WallOffsetMs is { } offset ? Now + offset : NodeRuntime.ClockNotSet);
             Now += stepMs;
         }
     }
