@@ -25,6 +25,7 @@ public static class Program
     private const int LoopPauseMs = 2;
     private const int LedHalfPeriodPasses = 250;
     private const string RecordPath = "I:\\edgesensors\\readings.rec";
+    private const string AlarmRecordPath = "I:\\edgesensors\\alarms.rec";
 
     public static void Main()
     {
@@ -70,7 +71,7 @@ public static class Program
             settings.Optional("mqtt_user", nodeId),
             settings.Optional("mqtt_password", ""),
             CaCertificate(settings)));
-        var node = new NodeRuntime(boot, line, baud, link, pins, new Esp32SystemInfo(), new FlashRecordFile(RecordPath), opener, Environment.TickCount64);
+        var node = new NodeRuntime(boot, line, baud, link, pins, new Esp32SystemInfo(), new FlashRecordFile(RecordPath), new FlashRecordFile(AlarmRecordPath), opener, Environment.TickCount64);
         link.Start(nodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
 
         int pass = 0;

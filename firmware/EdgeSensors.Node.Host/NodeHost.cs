@@ -13,12 +13,13 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly HostOptions _options;
     private readonly SerialRtuLine _line;
     private readonly FileRecordFile _records;
+    private readonly FileRecordFile _alarmRecords;
     private readonly Thread _loop;
     private readonly object _gate = new();
     private volatile bool _stopping;
     private volatile bool _clockReleased;
 
-    private NodeHost(HostOptions options, NodeRuntime node, SerialRtuLine line, MqttNetLink link, SimulatedPins pins, FileRecordFile records)
+    private NodeHost(HostOptions options, NodeRuntime node, SerialRtuLine line, MqttNetLink link, SimulatedPins pins, FileRecordFile records, FileRecordFile alarmRecords)
     {
         _options = options;
         Node = node;
@@ -26,6 +27,7 @@ public sealed class NodeHost : IAsyncDisposable
         Link = link;
         Pins = pins;
         _records = records;
+        _alarmRecords = alarmRecords;
         _loop = new Thread(Loop) { IsBackground = true, Name = "edgesensors-node-loop" };
     }
 
@@ -57,10 +59,11 @@ public sealed class NodeHost : IAsyncDisposable
         var line = new SerialRtuLine(options.SerialPort, options.Baud);
         var pins = new SimulatedPins();
         var records = new FileRecordFile(Path.Combine(options.DataDirectory, "readings.rec"));
+        var alarmRecords = new FileRecordFile(Path.Combine(options.DataDirectory, "alarms.rec"));
         var link = new MqttNetLink(options.BrokerHost, options.BrokerPort, boot.NodeId);
-        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, opener, Environment.TickCount64);
+        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, alarmRecords, opener, Environment.TickCount64);
         link.Start(node.NodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
-        var host = new NodeHost(options, node, line, link, pins, records);
+        var host = new NodeHost(options, node, line, link, pins, records, alarmRecords);
         host._loop.Start();
         return host;
     }
@@ -81,6 +84,7 @@ public sealed class NodeHost : IAsyncDisposable
         await Link.DisposeAsync().ConfigureAwait(false);
         _line.Dispose();
         _records.Dispose();
+        _alarmRecords.Dispose();
     }
 
     private static NodeConfig BootConfig(HostOptions options, SealedConfigOpener opener)

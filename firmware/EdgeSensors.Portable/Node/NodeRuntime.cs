@@ -48,10 +48,11 @@ public sealed class NodeRuntime : IReadingSink
     /// <param name="pins">The GPIO outputs.</param>
     /// <param name="system">Uptime and free memory, for the status message.</param>
     /// <param name="file">The flash record file, used when the config turns flash on; may be null otherwise.</param>
+    /// <param name="alarmFile">The flash file of alarm states (<see cref="AlarmStateStore"/>), used when the config turns flash on; may be null otherwise.</param>
     /// <param name="opener">Checks signed config messages.</param>
     /// <param name="nowMs">Now, on the node's monotonic clock in ms (any origin; the one <see cref="Step(long, long)"/> gets). The wall clock need not be set.</param>
     /// <exception cref="ArgumentException">The boot config cannot be built (an output names an unknown tag); the message says which.</exception>
-    public NodeRuntime(NodeConfig bootConfig, IRtuLine line, int baud, IMqttLink link, IPinDriver pins, ISystemInfo system, IRecordFile? file, IConfigEnvelopeOpener opener, long nowMs)
+    public NodeRuntime(NodeConfig bootConfig, IRtuLine line, int baud, IMqttLink link, IPinDriver pins, ISystemInfo system, IRecordFile? file, IRecordFile? alarmFile, IConfigEnvelopeOpener opener, long nowMs)
     {
         _line = line;
         _baud = baud;
@@ -64,6 +65,12 @@ public sealed class NodeRuntime : IReadingSink
         Alarms = new AlarmRing(bootConfig.AlarmBufferCapacity);
         _messages = new NodeMessages(this, bootConfig.BatchSize);
         _setup.Panel.RefreshOutputs();
+        if (bootConfig.Flash && alarmFile != null)
+        {
+            // Latched and active alarms come back before the first poll, and their outputs with them.
+            AlarmStates = new AlarmStateStore(alarmFile);
+            AlarmStates.Load(_setup.Panel);
+        }
 
         // Producer rule 5 of docs/telemetry.md: with nothing stored, start above any number given out before, that is
         // at time_ms x 1000 of the wall clock. Until the clock is set, numbers are provisional (from 0) and are moved up
@@ -101,6 +108,9 @@ public sealed class NodeRuntime : IReadingSink
 
     /// <summary>The flash store, or null when flash is off.</summary>
     public FlashStore? Store { get; }
+
+    /// <summary>The alarm states on flash, or null when flash is off.</summary>
+    public AlarmStateStore? AlarmStates { get; }
 
     public AlarmPanel Panel => _setup.Panel;
 
@@ -305,6 +315,12 @@ public sealed class NodeRuntime : IReadingSink
         old.Panel.WriteSnapshot(snapshot, 0);
         setup.Panel.RestoreSnapshot(snapshot, 0, snapshot.Length, out int _);
         _setup = setup;
+        if (AlarmStates != null)
+        {
+            // The new panel's order: each tag's record moves to its new index.
+            AlarmStates.WriteAll(setup.Panel);
+        }
+
         // buffer, alarm_buffer, batch and flash size memory allocated at start: a change takes effect at the next start.
         _messages.QueueConfigReport(revision, sha256, true, "");
         return true;
@@ -339,12 +355,19 @@ public sealed class NodeRuntime : IReadingSink
     private void DrainAlarmEvents()
     {
         AlarmEventBuffer events = _setup.Panel.Events;
+        int written = -1;
         for (int e = 0; e < events.Count; e++)
         {
             AlarmEvent alarm = events[e];
             int index = _setup.Panel.IndexOf(alarm.Tag);
             bool latched = index >= 0 && _setup.Panel.GetTag(index).GetLimit(alarm.Kind).Latching;
             Alarms.Push(alarm, _clockSet ? _wallOffsetMs : 0, latched, TakeSeq());
+            if (AlarmStates != null && index >= 0 && index != written)
+            {
+                // Every change of state goes to flash at once: a latched alarm must outlive a power cut.
+                AlarmStates.Write(_setup.Panel, index);
+                written = index;
+            }
         }
 
         events.Clear();

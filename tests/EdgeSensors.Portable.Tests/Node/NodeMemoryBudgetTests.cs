@@ -50,8 +50,8 @@ public class NodeMemoryBudgetTests(ITestOutputHelper output)
         long ring = Measure(() => new ReadingRing(config.BufferCapacity));
         long alarmRing = Measure(() => new AlarmRing(config.AlarmBufferCapacity));
         long scheduler = Measure(() => new PollScheduler(config, 9600, NodeHarness.Start));
-        long total = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, envelope, NodeHarness.Start));
-        long messages = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, envelope, NodeHarness.Start).Readings) - total
+        long total = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, null, envelope, NodeHarness.Start));
+        long messages = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, null, envelope, NodeHarness.Start).Readings) - total
             + Measure(() => new EdgeSensors.Node.Uplink.NodeMessages(null!, config.BatchSize));
         long panel = total - ring - alarmRing - scheduler - Measure(() => new EdgeSensors.Node.Uplink.NodeMessages(null!, config.BatchSize));
 

@@ -12,7 +12,7 @@ namespace EdgeSensors.Node.Status;
 internal sealed class StatusWriter
 {
     /// <summary>Upper bound of the message without devices, in bytes.</summary>
-    public const int MaxBaseBytes = 700;
+    public const int MaxBaseBytes = 960;
 
     /// <summary>
     /// Upper bound per device, in bytes: member names 180, a 64-character name, a 3-digit unit, seven 19-digit
@@ -59,6 +59,15 @@ internal sealed class StatusWriter
             Integer("corrupt_records", store.CorruptRecords);
             Integer("unknown_tag_records", store.UnknownTagRecords);
             Integer("write_failures", store.WriteFailures);
+        }
+
+        AlarmStateStore? alarmStates = node.AlarmStates;
+        if (alarmStates != null)
+        {
+            Integer("restored_alarm_tags", alarmStates.RestoredTags);
+            Integer("corrupt_alarm_records", alarmStates.CorruptRecords);
+            Integer("unknown_alarm_tag_records", alarmStates.UnknownTagRecords);
+            Integer("alarm_write_failures", alarmStates.WriteFailures);
         }
 
         _json.EndObject();
