@@ -7,8 +7,9 @@ namespace EdgeSensors.Node.Polling;
 
 /// <summary>
 /// Polls one device: when it is due, reads its blocks one after another (each with the device's timeout and retries),
-/// decodes and scales each tag and hands it on. A unit that keeps timing out is isolated, like the gateway's: its
-/// polls fail fast (no bus time) until a probe, and each failed probe doubles the wait up to a cap.
+/// decodes and scales each tag and hands it on. A failed request is retried after a wait that doubles per attempt (capped),
+/// like the gateway's; the line serves other units meanwhile. A unit that keeps timing out is isolated, like the
+/// gateway's: its polls fail fast (no bus time) until a probe, and each failed probe doubles the wait up to a cap.
 /// </summary>
 internal sealed class DevicePoller
 {
@@ -19,6 +20,12 @@ internal sealed class DevicePoller
     public const long FirstProbeDelayMs = 5000;
 
     public const long MaxProbeDelayMs = 60000;
+
+    /// <summary>Wait before the first retry of a failed request, in ms (the gateway's default); doubles per further retry.</summary>
+    public const long FirstRetryDelayMs = 100;
+
+    /// <summary>Cap of the retry wait, in ms: a retry never waits longer than this.</summary>
+    public const long MaxRetryDelayMs = 1000;
 
     /// <summary>Failed polls after which a tag's last good value is no longer repeated (as stale) but reported as a communication failure.</summary>
     public const int CommFailureAfterMisses = 3;
@@ -35,6 +42,8 @@ internal sealed class DevicePoller
     private int _consecutiveTimeouts;
     private long _probeAtMs;
     private long _probeDelayMs = FirstProbeDelayMs;
+    private long _retryAtMs;
+    private long _retryDelayMs = FirstRetryDelayMs;
 
     public DevicePoller(DeviceConfig config, int firstTagIndex, long nowMs)
     {
@@ -80,6 +89,18 @@ internal sealed class DevicePoller
     }
 
     public long NextDueMs => _nextDueMs;
+
+    /// <summary>True when the unit is in a cycle and its next request may go out now (not waiting for a retry).</summary>
+    public bool ReadyToSend(long nowMs)
+    {
+        if (_retryAtMs - nowMs > MaxRetryDelayMs)
+        {
+            // A clock stepped back must not stretch the wait.
+            _retryAtMs = nowMs;
+        }
+
+        return InCycle && nowMs >= _retryAtMs;
+    }
 
     /// <summary>Starts a poll cycle. An isolated unit before its probe time costs no bus time: its tags are reported missed.</summary>
     public void BeginCycle(long nowMs, IReadingSink sink)
@@ -131,6 +152,9 @@ internal sealed class DevicePoller
         bool retry = status != ModbusStatus.ExceptionResponse && !_probe && !Isolated && _attempt <= Config.Retries;
         if (retry)
         {
+            // A silent unit gets a growing wait, and the line goes to other units meanwhile (PollScheduler).
+            _retryAtMs = nowMs + _retryDelayMs;
+            _retryDelayMs = _retryDelayMs * 2 > MaxRetryDelayMs ? MaxRetryDelayMs : _retryDelayMs * 2;
             return;
         }
 
@@ -144,6 +168,9 @@ internal sealed class DevicePoller
             }
 
             _block = -1;
+            _attempt = 0;
+            _retryAtMs = 0;
+            _retryDelayMs = FirstRetryDelayMs;
             return;
         }
 
@@ -153,6 +180,8 @@ internal sealed class DevicePoller
     private void NextBlock()
     {
         _attempt = 0;
+        _retryAtMs = 0;
+        _retryDelayMs = FirstRetryDelayMs;
         _probe = false;
         _block++;
         if (_block >= _blocks.Length)
