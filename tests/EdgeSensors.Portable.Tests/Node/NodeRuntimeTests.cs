@@ -168,6 +168,29 @@ public class NodeRuntimeTests
     }
 
     [Fact]
+    public void A_status_fault_bit_publishes_sensor_fault_and_raises_the_sensor_fault_alarm()
+    {
+        string config = NodeHarness.ExampleConfig.Replace(
+            "\"tags\": [ { \"name\": \"concentration\", \"register\": 40001, \"scale\": 0.1, \"unit\": \"%LEL\", \"min\": 0, \"max\": 100,",
+            "\"tags\": [ { \"name\": \"status\", \"register\": 40002 }, { \"name\": \"concentration\", \"register\": 40001, \"scale\": 0.1, \"unit\": \"%LEL\", \"min\": 0, \"max\": 100, \"fault_when\": { \"tag\": \"status\", \"bits\": [1, 2] },",
+            StringComparison.Ordinal).Replace("\"latch\": [\"hh\"] }", "\"latch\": [\"hh\"], \"fault_delay_s\": 2 }", StringComparison.Ordinal);
+        var node = new NodeHarness(config);
+        node.Line.SetHolding(1, 1, 0x0204); // PT495 status: LEL head (0x02), sensor fault (bit 2)
+
+        node.Run(3500);
+
+        List<(bool Backfill, TelemetryReading Reading)> readings = Published.Readings(node.Link);
+        Assert.Equal(SignalQuality.SensorFault, readings.Last(r => r.Reading.Tag == "t101-lel/concentration").Reading.Quality);
+        AlarmMessage fault = Assert.Single(Published.Alarms(node.Link));
+        Assert.Equal(AlarmKind.SensorFault, fault.Kind);
+        Assert.Equal(AlarmEventType.Raised, fault.State);
+
+        node.Line.SetHolding(1, 1, 0x0200); // fault gone
+        node.Run(2000);
+        Assert.Equal(SignalQuality.Good, Published.Readings(node.Link).Last(r => r.Reading.Tag == "t101-lel/concentration").Reading.Quality);
+    }
+
+    [Fact]
     public void A_signed_config_is_applied_whole_and_reported()
     {
         var node = new NodeHarness();

@@ -117,6 +117,44 @@ public class PollSchedulerTests
     }
 
     [Fact]
+    public void Fault_bits_of_the_status_word_make_the_value_sensor_fault_like_the_gateway_profile()
+    {
+        // The PT495: concentration x10 at 40001, status at 40002 (bit 1 calibration, bit 2 sensor fault; bit 0 is an alarm).
+        PollScheduler scheduler = Scheduler(
+            "{\"name\":\"concentration\",\"register\":40001,\"scale\":0.1,\"min\":0,\"max\":100,\"fault_when\":{\"tag\":\"status\",\"bits\":[1,2]}},{\"name\":\"status\",\"register\":40002}");
+        _line.SetHolding(1, 0, 500, 0x0202); // calibration in progress
+        Run(scheduler, 50);
+        Assert.Equal(1, _line.Frames); // value and status in one request
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality);
+        Assert.Equal(50, _sink.Value(0), 9);
+        Assert.Equal(SignalQuality.Good, _sink.Readings.Last(r => r.Tag == 1).Quality);
+
+        _line.SetHolding(1, 0, 250, 0x0201); // only the alarm bit: a measurement
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.Good, _sink.Readings.Last(r => r.Tag == 0).Quality);
+
+        _line.SetHolding(1, 0, 0, 0x0204); // sensor fault
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality);
+    }
+
+    [Fact]
+    public void A_status_word_read_in_a_later_request_judges_with_its_previous_value_and_unknown_is_out_of_range()
+    {
+        PollScheduler scheduler = Scheduler(
+            "{\"name\":\"value\",\"register\":40001,\"fault_when\":{\"tag\":\"status\",\"bits\":[2]}},{\"name\":\"status\",\"register\":40050}");
+        _line.SetHolding(1, 0, 42);
+        _line.SetHolding(1, 49, 0x0004);
+
+        Run(scheduler, 50);
+        Assert.Equal(2, _line.Frames); // 49 registers apart: two requests, the value first
+        Assert.Equal(SignalQuality.OutOfRange, _sink.Readings.First(r => r.Tag == 0).Quality); // status not known yet
+
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality); // the status of the first poll
+    }
+
+    [Fact]
     public void Crc_errors_are_retried_and_exceptions_are_not()
     {
         PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 2, second: true);

@@ -35,6 +35,7 @@ internal sealed class DevicePoller
     private readonly int[] _misses;
     private readonly double[] _lastGood;
     private readonly long[] _lastGoodAtMs;
+    private readonly int[]? _statusRaw;
     private long _nextDueMs;
     private int _block = -1;
     private int _attempt;
@@ -57,6 +58,15 @@ internal sealed class DevicePoller
         for (int t = 0; t < _lastGood.Length; t++)
         {
             _lastGood[t] = double.NaN;
+            if (config.Tags[t].FaultTagIndex >= 0 && _statusRaw == null)
+            {
+                // Status words are kept only for a device whose values are judged by one.
+                _statusRaw = new int[config.Tags.Length];
+                for (int s = 0; s < _statusRaw.Length; s++)
+                {
+                    _statusRaw[s] = -1;
+                }
+            }
         }
 
         _nextDueMs = nowMs;
@@ -218,13 +228,25 @@ internal sealed class DevicePoller
 
     private void Decode(ReadBlock block, ModbusResponse response, long nowMs, IReadingSink sink)
     {
+        // Status words first, so a value and its status read in one request are judged together. A status read in a
+        // later request of the cycle is judged with the value it had at the previous poll.
+        for (int i = block.FirstTag; _statusRaw != null && i < block.FirstTag + block.TagCount; i++)
+        {
+            int t = _order[i];
+            TagConfig tag = Config.Tags[t];
+            if (tag.Type == DataType.UInt16 || tag.Type == DataType.Int16)
+            {
+                _statusRaw[t] = response.Registers[tag.Address - block.Address];
+            }
+        }
+
         for (int i = block.FirstTag; i < block.FirstTag + block.TagCount; i++)
         {
             int t = _order[i];
             TagConfig tag = Config.Tags[t];
             double raw = RegisterDecoder.Decode(response.Registers, tag.Address - block.Address, tag.Type, tag.Order);
             double value = Scaling.Linear(raw, tag.Scale, tag.Offset);
-            SignalQuality quality = QualityOf(tag, value);
+            SignalQuality quality = QualityOf(tag, value, tag.FaultTagIndex < 0 || _statusRaw == null ? 0 : _statusRaw[tag.FaultTagIndex]);
             _misses[t] = 0;
             _lastGood[t] = quality == SignalQuality.Good ? value : double.NaN;
             _lastGoodAtMs[t] = nowMs;
@@ -238,6 +260,10 @@ internal sealed class DevicePoller
         {
             int t = _order[i];
             _misses[t]++;
+            if (_statusRaw != null)
+            {
+                _statusRaw[t] = -1; // not read: a value judged by it has an unknown fault state
+            }
             if (_misses[t] >= CommFailureAfterMisses || double.IsNaN(_lastGood[t]))
             {
                 sink.OnReading(FirstTagIndex + t, double.NaN, SignalQuality.CommFailure, nowMs);
@@ -250,12 +276,28 @@ internal sealed class DevicePoller
         }
     }
 
-    private static SignalQuality QualityOf(TagConfig tag, double value)
+    /// <summary>Like the gateway's profile decoder: a fault first, then an unknown fault state or a value outside the range.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="value">Its engineering value.</param>
+    /// <param name="status">Its status word when it has one (-1: not read), else 0.</param>
+    private static SignalQuality QualityOf(TagConfig tag, double value, int status)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
             // A float channel error (KELLER) reads as NaN while the instrument still answers.
             return SignalQuality.SensorFault;
+        }
+
+        if (status >= 0 && (status & tag.FaultMask) != 0)
+        {
+            // The instrument says so itself (PT495 status bit 2 sensor fault, bit 1 calibration).
+            return SignalQuality.SensorFault;
+        }
+
+        if (status < 0)
+        {
+            // The status word was not read: fault state unknown (the gateway's "uncertain", out_of_range on the wire).
+            return SignalQuality.OutOfRange;
         }
 
         if (value < tag.Min || value > tag.Max)

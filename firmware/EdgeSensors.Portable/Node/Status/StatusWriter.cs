@@ -11,8 +11,8 @@ namespace EdgeSensors.Node.Status;
 /// </summary>
 internal sealed class StatusWriter
 {
-    /// <summary>Upper bound of the message without devices, in bytes.</summary>
-    public const int MaxBaseBytes = 960;
+    /// <summary>Upper bound of the message without devices, in bytes: a 64-character id and every counter at 20 characters come to about 960.</summary>
+    public const int MaxBaseBytes = 980;
 
     /// <summary>
     /// Upper bound per device, in bytes: member names 180, a 64-character name, a 3-digit unit, seven 19-digit
