@@ -40,6 +40,8 @@ public sealed class NodeRuntime : IReadingSink
     private long _wallOffsetMs;
     private bool _seqKnown;
     private ulong _firstOwnSeq;
+    private readonly bool _bootFlash;
+    private readonly string _bootPrefix;
 
     /// <param name="bootConfig">The config the image starts with (revision 0). Its buffer sizes and flash setting hold until the next start.</param>
     /// <param name="line">The RS-485 line.</param>
@@ -61,6 +63,8 @@ public sealed class NodeRuntime : IReadingSink
         System = system;
         _opener = opener;
         _setup = NodeSetup.Build(bootConfig, pins, baud, nowMs);
+        _bootFlash = bootConfig.Flash;
+        _bootPrefix = bootConfig.Prefix;
         Readings = new ReadingRing(bootConfig.BufferCapacity);
         Alarms = new AlarmRing(bootConfig.AlarmBufferCapacity);
         _messages = new NodeMessages(this, bootConfig.BatchSize);
@@ -127,6 +131,12 @@ public sealed class NodeRuntime : IReadingSink
 
     /// <summary>Configs refused since start.</summary>
     public long RejectedConfigs { get; private set; }
+
+    /// <summary>
+    /// The settings of the running config that differ from what was allocated at start ("buffer 64 -> 128, flash false -> true"),
+    /// which only a restart applies; "" when none. Reported in the config report's reason and as the status's restart_required.
+    /// </summary>
+    public string RestartRequiredFor { get; private set; } = "";
 
     /// <summary>Why the last config was refused; "" when none was.</summary>
     public string LastRejectReason { get; private set; } = "";
@@ -321,9 +331,40 @@ public sealed class NodeRuntime : IReadingSink
             AlarmStates.WriteAll(setup.Panel);
         }
 
-        // buffer, alarm_buffer, batch and flash size memory allocated at start: a change takes effect at the next start.
-        _messages.QueueConfigReport(revision, sha256, true, "");
+        // buffer, alarm_buffer, batch and flash size memory allocated once at start, and the MQTT subscriptions follow
+        // the boot prefix: a change of those takes effect at the next start, and the node says so rather than ignoring it.
+        RestartRequiredFor = RestartNeeds(config);
+        _messages.QueueConfigReport(revision, sha256, true, RestartRequiredFor.Length == 0 ? "" : "restart required: " + RestartRequiredFor + " take effect at the next start; the rest is applied");
         return true;
+    }
+
+    private string RestartNeeds(NodeConfig config)
+    {
+        string needs = "";
+        needs = Differs(needs, "buffer", Readings.Capacity, config.BufferCapacity);
+        needs = Differs(needs, "alarm_buffer", Alarms.Capacity, config.AlarmBufferCapacity);
+        needs = Differs(needs, "batch", _messages.BatchCapacity, config.BatchSize);
+        if (config.Flash != _bootFlash)
+        {
+            needs = (needs.Length == 0 ? "" : needs + ", ") + "flash " + (_bootFlash ? "true" : "false") + " -> " + (config.Flash ? "true" : "false");
+        }
+
+        if (config.Prefix != _bootPrefix)
+        {
+            needs = (needs.Length == 0 ? "" : needs + ", ") + "prefix '" + _bootPrefix + "' -> '" + config.Prefix + "' (subscriptions)";
+        }
+
+        return needs;
+    }
+
+    private static string Differs(string needs, string key, int running, int wanted)
+    {
+        if (running == wanted)
+        {
+            return needs;
+        }
+
+        return (needs.Length == 0 ? "" : needs + ", ") + key + " " + running.ToString() + " -> " + wanted.ToString();
     }
 
     internal ulong TakeSeq()

@@ -215,6 +215,39 @@ public class NodeRuntimeTests
         Assert.True(node.Pins.Pins[12].High);
     }
 
+    [Fact]
+    public void A_config_that_resizes_memory_allocated_at_start_is_applied_and_reports_restart_required()
+    {
+        var node = new NodeHarness();
+        node.Run(500);
+        string resized = NodeHarness.ExampleConfig.Replace("\"buffer\": 64", "\"buffer\": 128", StringComparison.Ordinal)
+            .Replace("\"status_s\": 10,", "\"status_s\": 10, \"flash\": true,", StringComparison.Ordinal)
+            .Replace("\"poll_ms\": 2000", "\"poll_ms\": 500", StringComparison.Ordinal);
+
+        Assert.True(node.Node.OfferConfig(TestEnvelope.Seal(2, resized), TestEnvelope.Seal(2, resized).Length, node.Now));
+        node.Run(10_500);
+
+        Assert.Equal(500, node.Node.Config.Devices[2].PollIntervalMs); // the rest is applied
+        Assert.Equal(64, node.Node.Readings.Capacity); // the buffer keeps its start size
+        Assert.Equal("buffer 64 -> 128, flash false -> true", node.Node.RestartRequiredFor);
+        using JsonDocument report = JsonDocument.Parse(node.Link.On(Reported).Last());
+        Assert.Equal("applied", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("restart required: buffer 64 -> 128, flash false -> true take effect at the next start; the rest is applied", report.RootElement.GetProperty("reason").GetString());
+        using JsonDocument status = JsonDocument.Parse(node.Link.On(Status).Last());
+        Assert.True(status.RootElement.GetProperty("restart_required").GetBoolean());
+
+        // A later config back at the start sizes needs no restart.
+        string back = NodeHarness.ExampleConfig.Replace("\"poll_ms\": 2000", "\"poll_ms\": 1000", StringComparison.Ordinal);
+        Assert.True(node.Node.OfferConfig(TestEnvelope.Seal(3, back), TestEnvelope.Seal(3, back).Length, node.Now));
+        node.Run(10_500);
+        Assert.Equal("", node.Node.RestartRequiredFor);
+        using JsonDocument report3 = JsonDocument.Parse(node.Link.On(Reported).Last());
+        Assert.Equal(3, report3.RootElement.GetProperty("revision").GetInt32());
+        Assert.Equal("", report3.RootElement.GetProperty("reason").GetString());
+        using JsonDocument status3 = JsonDocument.Parse(node.Link.On(Status).Last());
+        Assert.False(status3.RootElement.GetProperty("restart_required").GetBoolean());
+    }
+
     [Theory]
     [InlineData(false, 3, "{\"node\":\"node-esp32-07\",\"devices\":[]}", "envelope: HMAC-SHA256 does not match")]
     [InlineData(true, 3, "{\"node\":\"node-esp32-07\",\"devcies\":[]}", "document: unknown key 'devcies'")]

@@ -33,6 +33,8 @@ internal sealed class StatusWriter
         Integer("time_ms", nowMs);
         Integer("uptime_s", node.System.UptimeMs / 1000);
         Integer("free_memory_bytes", node.System.FreeMemoryBytes);
+        _json.WriteName("restart_required");
+        _json.WriteBoolean(node.RestartRequiredFor.Length > 0);
 
         ReadingRing readings = node.Readings;
         AlarmRing alarms = node.Alarms;
