@@ -5,7 +5,6 @@ using System.Text;
 using System.Threading;
 using EdgeSensors.Alarms;
 using EdgeSensors.Node.Config;
-using EdgeSensors.Node.Esp32.Config;
 using EdgeSensors.Node.Esp32.Gpio;
 using EdgeSensors.Node.Esp32.Mqtt;
 using EdgeSensors.Node.Esp32.Network;
@@ -23,10 +22,10 @@ namespace EdgeSensors.Node.Esp32;
 public static class Program
 {
     private const long WatchdogLimitMs = 30000;
-    private const long ClockWaitMs = 60000;
     private const int LoopPauseMs = 2;
     private const int LedHalfPeriodPasses = 250;
     private const string RecordPath = "I:\\edgesensors\\readings.rec";
+    private const string AlarmRecordPath = "I:\\edgesensors\\alarms.rec";
 
     public static void Main()
     {
@@ -62,25 +61,8 @@ public static class Program
         var store = new ConfigStore(ConfigStore.DefaultPath);
         NodeConfig boot = BootConfig(store, opener, nodeId, settings.Optional("prefix", "edgesensors"));
 
-        // Without flash the core seeds seq numbers from the clock, so wait a while for SNTP; with flash it continues
-        // the stored seq and starts polling (and alarming) at once.
-        long waitStart = Environment.TickCount64;
-        while (!boot.Flash && !SntpTime.IsSet && Environment.TickCount64 - waitStart < ClockWaitMs)
-        {
-            if (wifi.Joined)
-            {
-                time.Start(ntp1, ntp2);
-            }
-
-            watchdog.Kick();
-            Thread.Sleep(200);
-        }
-
-        if (!SntpTime.IsSet)
-        {
-            Debug.WriteLine("clock not set yet (" + wifi.LastError + "); starting anyway: reading timestamps are wrong until SNTP sets the clock");
-        }
-
+        // Nothing waits for the network: polling, alarms and outputs start at once on the monotonic clock; the core
+        // stamps and publishes readings once SNTP has set the wall clock (NodeRuntime.Step).
         var line = new Rs485Line(baud, ParityOf(settings.Optional("parity", "none")), settings.Integer("stop_bits", 1, 1, 2) == 2 ? StopBits.Two : StopBits.One);
         var link = new M2MqttLink(new BrokerSettings(
             settings.Required("mqtt_host"),
@@ -89,7 +71,7 @@ public static class Program
             settings.Optional("mqtt_user", nodeId),
             settings.Optional("mqtt_password", ""),
             CaCertificate(settings)));
-        var node = new NodeRuntime(boot, line, baud, link, pins, new Esp32SystemInfo(), new FlashRecordFile(RecordPath), opener, SntpTime.NowMs());
+        var node = new NodeRuntime(boot, line, baud, link, pins, new Esp32SystemInfo(), new FlashRecordFile(RecordPath), new FlashRecordFile(AlarmRecordPath), opener, Environment.TickCount64);
         link.Start(nodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
 
         int pass = 0;
@@ -100,8 +82,8 @@ public static class Program
                 time.Start(ntp1, ntp2);
             }
 
-            long now = SntpTime.NowMs();
-            node.Step(now);
+            long now = Environment.TickCount64;
+            node.Step(now, SntpTime.IsSet ? SntpTime.NowMs() : NodeRuntime.ClockNotSet);
 
             byte[]? config = link.TryTakeConfig();
             if (config != null && node.OfferConfig(config, config.Length, now) && !store.Save(config, config.Length))

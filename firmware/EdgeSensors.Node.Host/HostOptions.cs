@@ -21,6 +21,12 @@ public sealed record HostOptions
     /// <summary>Holds the flash record file (readings.rec) and the last applied signed config (config.bin).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// How long after start the wall clock is withheld from the core, as if SNTP had not answered yet (tests of a node
+    /// booting without time); zero: set from the start.
+    /// </summary>
+    public TimeSpan ClockSetAfter { get; init; } = TimeSpan.Zero;
+
     /// <summary>Pause between two passes of the main loop.</summary>
     public TimeSpan LoopPause { get; init; } = TimeSpan.FromMilliseconds(1);
 }

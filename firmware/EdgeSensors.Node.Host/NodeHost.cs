@@ -1,5 +1,4 @@
 using EdgeSensors.Node.Config;
-using EdgeSensors.Node.Esp32.Config;
 using EdgeSensors.Node.Host.Adapters;
 
 namespace EdgeSensors.Node.Host;
@@ -14,11 +13,13 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly HostOptions _options;
     private readonly SerialRtuLine _line;
     private readonly FileRecordFile _records;
+    private readonly FileRecordFile _alarmRecords;
     private readonly Thread _loop;
     private readonly object _gate = new();
     private volatile bool _stopping;
+    private volatile bool _clockReleased;
 
-    private NodeHost(HostOptions options, NodeRuntime node, SerialRtuLine line, MqttNetLink link, SimulatedPins pins, FileRecordFile records)
+    private NodeHost(HostOptions options, NodeRuntime node, SerialRtuLine line, MqttNetLink link, SimulatedPins pins, FileRecordFile records, FileRecordFile alarmRecords)
     {
         _options = options;
         Node = node;
@@ -26,6 +27,7 @@ public sealed class NodeHost : IAsyncDisposable
         Link = link;
         Pins = pins;
         _records = records;
+        _alarmRecords = alarmRecords;
         _loop = new Thread(Loop) { IsBackground = true, Name = "edgesensors-node-loop" };
     }
 
@@ -40,6 +42,13 @@ public sealed class NodeHost : IAsyncDisposable
 
     public static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    /// <summary>Gives the core the wall clock now, before <see cref="HostOptions.ClockSetAfter"/> has passed (SNTP answered).</summary>
+    public void ReleaseClock() => _clockReleased = true;
+
+    /// <summary>The wall clock the core gets: <see cref="NodeRuntime.ClockNotSet"/> until <see cref="HostOptions.ClockSetAfter"/> has passed or <see cref="ReleaseClock"/>.</summary>
+    private long WallMs(long startedMs, long monotonicMs) =>
+        _clockReleased || monotonicMs - startedMs >= (long)_options.ClockSetAfter.TotalMilliseconds ? NowMs() : NodeRuntime.ClockNotSet;
+
     /// <summary>Opens the line, loads flash and the stored config, connects and starts the loop.</summary>
     /// <exception cref="InvalidOperationException">The boot config is not valid; the message names the key.</exception>
     public static NodeHost Start(HostOptions options)
@@ -50,10 +59,11 @@ public sealed class NodeHost : IAsyncDisposable
         var line = new SerialRtuLine(options.SerialPort, options.Baud);
         var pins = new SimulatedPins();
         var records = new FileRecordFile(Path.Combine(options.DataDirectory, "readings.rec"));
+        var alarmRecords = new FileRecordFile(Path.Combine(options.DataDirectory, "alarms.rec"));
         var link = new MqttNetLink(options.BrokerHost, options.BrokerPort, boot.NodeId);
-        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, opener, NowMs());
+        var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, alarmRecords, opener, Environment.TickCount64);
         link.Start(node.NodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
-        var host = new NodeHost(options, node, line, link, pins, records);
+        var host = new NodeHost(options, node, line, link, pins, records, alarmRecords);
         host._loop.Start();
         return host;
     }
@@ -74,6 +84,7 @@ public sealed class NodeHost : IAsyncDisposable
         await Link.DisposeAsync().ConfigureAwait(false);
         _line.Dispose();
         _records.Dispose();
+        _alarmRecords.Dispose();
     }
 
     private static NodeConfig BootConfig(HostOptions options, SealedConfigOpener opener)
@@ -100,12 +111,13 @@ public sealed class NodeHost : IAsyncDisposable
     private void Loop()
     {
         string stored = Path.Combine(_options.DataDirectory, "config.bin");
+        long started = Environment.TickCount64;
         while (!_stopping)
         {
             lock (_gate)
             {
-                long now = NowMs();
-                Node.Step(now);
+                long now = Environment.TickCount64;
+                Node.Step(now, WallMs(started, now));
                 byte[]? config = Link.TryTakeConfig();
                 if (config != null && Node.OfferConfig(config, config.Length, now))
                 {

@@ -13,13 +13,16 @@ namespace EdgeSensors.Node;
 /// <summary>
 /// The sensor node: polls its RS-485 instruments, evaluates their alarms and drives the local outputs, buffers every
 /// reading and alarm event with a seq, and publishes them when the broker is reachable. The platform calls
-/// <see cref="Step"/> in its main loop; no call blocks, so the loop can run under a watchdog. Buffers are allocated
+/// <see cref="Step(long, long)"/> in its main loop; no call blocks, so the loop can run under a watchdog. Buffers are allocated
 /// here, once, and a steady poll cycle allocates nothing.
 /// </summary>
 public sealed class NodeRuntime : IReadingSink
 {
     /// <summary>How often the delivered mark is written to flash at most, in ms: a reboot may resend up to this much (QoS 1 allows it).</summary>
     public const long DeliveredMarkIntervalMs = 10000;
+
+    /// <summary>The wall clock passed to <see cref="Step(long, long)"/> while it is not set yet (SNTP has not answered).</summary>
+    public const long ClockNotSet = long.MinValue;
 
     private readonly IRtuLine _line;
     private readonly int _baud;
@@ -33,6 +36,12 @@ public sealed class NodeRuntime : IReadingSink
     private bool _online;
     private long _lastMarkMs;
     private long _stepNowMs;
+    private bool _clockSet;
+    private long _wallOffsetMs;
+    private bool _seqKnown;
+    private ulong _firstOwnSeq;
+    private readonly bool _bootFlash;
+    private readonly string _bootPrefix;
 
     /// <param name="bootConfig">The config the image starts with (revision 0). Its buffer sizes and flash setting hold until the next start.</param>
     /// <param name="line">The RS-485 line.</param>
@@ -41,10 +50,11 @@ public sealed class NodeRuntime : IReadingSink
     /// <param name="pins">The GPIO outputs.</param>
     /// <param name="system">Uptime and free memory, for the status message.</param>
     /// <param name="file">The flash record file, used when the config turns flash on; may be null otherwise.</param>
+    /// <param name="alarmFile">The flash file of alarm states (<see cref="AlarmStateStore"/>), used when the config turns flash on; may be null otherwise.</param>
     /// <param name="opener">Checks signed config messages.</param>
-    /// <param name="nowMs">Now, in ms since the Unix epoch (the clock must be set: it seeds seq without flash).</param>
+    /// <param name="nowMs">Now, on the node's monotonic clock in ms (any origin; the one <see cref="Step(long, long)"/> gets). The wall clock need not be set.</param>
     /// <exception cref="ArgumentException">The boot config cannot be built (an output names an unknown tag); the message says which.</exception>
-    public NodeRuntime(NodeConfig bootConfig, IRtuLine line, int baud, IMqttLink link, IPinDriver pins, ISystemInfo system, IRecordFile? file, IConfigEnvelopeOpener opener, long nowMs)
+    public NodeRuntime(NodeConfig bootConfig, IRtuLine line, int baud, IMqttLink link, IPinDriver pins, ISystemInfo system, IRecordFile? file, IRecordFile? alarmFile, IConfigEnvelopeOpener opener, long nowMs)
     {
         _line = line;
         _baud = baud;
@@ -53,13 +63,22 @@ public sealed class NodeRuntime : IReadingSink
         System = system;
         _opener = opener;
         _setup = NodeSetup.Build(bootConfig, pins, baud, nowMs);
+        _bootFlash = bootConfig.Flash;
+        _bootPrefix = bootConfig.Prefix;
         Readings = new ReadingRing(bootConfig.BufferCapacity);
         Alarms = new AlarmRing(bootConfig.AlarmBufferCapacity);
         _messages = new NodeMessages(this, bootConfig.BatchSize);
         _setup.Panel.RefreshOutputs();
+        if (bootConfig.Flash && alarmFile != null)
+        {
+            // Latched and active alarms come back before the first poll, and their outputs with them.
+            AlarmStates = new AlarmStateStore(alarmFile);
+            AlarmStates.Load(_setup.Panel);
+        }
 
-        // Producer rule 5 of docs/telemetry.md: with nothing stored, start above any number given out before.
-        _nextSeq = (ulong)nowMs * 1000;
+        // Producer rule 5 of docs/telemetry.md: with nothing stored, start above any number given out before, that is
+        // at time_ms x 1000 of the wall clock. Until the clock is set, numbers are provisional (from 0) and are moved up
+        // by that base when it is (ClockBecameSet); with a stored reservation they are final at once.
         if (bootConfig.Flash && file != null)
         {
             Store = new FlashStore(file, bootConfig.BufferCapacity);
@@ -67,11 +86,14 @@ public sealed class NodeRuntime : IReadingSink
             if (Store.HasState || Store.NextSeq > 0)
             {
                 _nextSeq = Store.NextSeq;
+                _seqKnown = true;
             }
 
             // Whatever came back from flash is history: it goes out flagged backfill.
             _backfillThrough = _nextSeq - 1;
         }
+
+        _firstOwnSeq = _nextSeq;
 
         _lastMarkMs = nowMs;
     }
@@ -91,6 +113,9 @@ public sealed class NodeRuntime : IReadingSink
     /// <summary>The flash store, or null when flash is off.</summary>
     public FlashStore? Store { get; }
 
+    /// <summary>The alarm states on flash, or null when flash is off.</summary>
+    public AlarmStateStore? AlarmStates { get; }
+
     public AlarmPanel Panel => _setup.Panel;
 
     public PollScheduler Scheduler => _setup.Scheduler;
@@ -106,6 +131,12 @@ public sealed class NodeRuntime : IReadingSink
 
     /// <summary>Configs refused since start.</summary>
     public long RejectedConfigs { get; private set; }
+
+    /// <summary>
+    /// The settings of the running config that differ from what was allocated at start ("buffer 64 -> 128, flash false -> true"),
+    /// which only a restart applies; "" when none. Reported in the config report's reason and as the status's restart_required.
+    /// </summary>
+    public string RestartRequiredFor { get; private set; } = "";
 
     /// <summary>Why the last config was refused; "" when none was.</summary>
     public string LastRejectReason { get; private set; } = "";
@@ -130,14 +161,47 @@ public sealed class NodeRuntime : IReadingSink
 
     public int DeviceUnit(int device) => _setup.Config.Devices[device].Unit;
 
-    /// <summary>Does whatever can be done now: polls, evaluates, buffers, publishes. Never waits.</summary>
+    /// <summary>True once a wall-clock time has been given to <see cref="Step(long, long)"/>: readings are then stamped and published.</summary>
+    public bool ClockSet => _clockSet;
+
+    /// <summary>A step with a wall clock that is set and serves as the monotonic clock too (the host runner, tests).</summary>
     public void Step(long nowMs)
     {
-        bool online = _link.IsConnected;
+        Step(nowMs, nowMs);
+    }
+
+    /// <summary>
+    /// Does whatever can be done now: polls, evaluates alarms and drives the outputs, buffers, publishes. Never waits.
+    /// Polling, alarms and outputs run on <paramref name="monotonicMs"/> and never wait for the wall clock: until
+    /// <paramref name="wallMs"/> is set (not <see cref="ClockNotSet"/>) readings and alarm events are buffered with
+    /// monotonic times and provisional seqs, and nothing is published; the first step with the clock set stamps them
+    /// (time + the clock's offset, seq + time_ms x 1000 without flash) and they go out flagged backfill.
+    /// </summary>
+    /// <param name="monotonicMs">A clock that never steps (uptime), in ms.</param>
+    /// <param name="wallMs">Now in ms since the Unix epoch, or <see cref="ClockNotSet"/>.</param>
+    public void Step(long monotonicMs, long wallMs)
+    {
+        if (wallMs != ClockNotSet)
+        {
+            // Followed every step, so an SNTP correction moves the stamps of what is buffered from then on.
+            _wallOffsetMs = wallMs - monotonicMs;
+            if (!_clockSet)
+            {
+                ClockBecameSet(wallMs);
+            }
+        }
+
+        long nowMs = monotonicMs;
+        bool online = _link.IsConnected && _clockSet;
         if (!online)
         {
-            // Anything buffered while the broker is away is replayed later, flagged backfill.
-            _backfillThrough = _nextSeq - 1;
+            // Anything buffered while the broker is away is replayed later, flagged backfill (before the clock is set,
+            // ClockBecameSet marks it so).
+            if (_clockSet)
+            {
+                _backfillThrough = _nextSeq - 1;
+            }
+
             if (_online && Store != null)
             {
                 PersistUnsaved();
@@ -147,7 +211,11 @@ public sealed class NodeRuntime : IReadingSink
         _online = online;
         _stepNowMs = nowMs;
         _setup.Scheduler.Step(_line, nowMs, this);
-        _messages.Step(nowMs);
+        if (_clockSet)
+        {
+            _messages.Step(nowMs, wallMs);
+        }
+
         if (Store != null && nowMs - _lastMarkMs >= DeliveredMarkIntervalMs)
         {
             _lastMarkMs = nowMs;
@@ -171,14 +239,16 @@ public sealed class NodeRuntime : IReadingSink
             _messages.Overwriting(Readings.OldestSeq);
         }
 
-        int slot = Readings.Push(_setup.TagPaths[tagIndex], _setup.Units[tagIndex], value, quality, timeMs, TakeSeq());
-        if (Store != null && !_online)
+        // Before the clock is set the monotonic time is kept as it is, and stamped in ClockBecameSet.
+        long stamped = _clockSet ? timeMs + _wallOffsetMs : timeMs;
+        int slot = Readings.Push(_setup.TagPaths[tagIndex], _setup.Units[tagIndex], value, quality, stamped, TakeSeq());
+        if (Store != null && !_online && _clockSet)
         {
             Store.WriteReading(Readings, slot);
         }
     }
 
-    /// <summary>Acknowledges the alarms of one tag ("device/tag") or of all ("*"); returns how many were waiting.</summary>
+    /// <summary>Acknowledges the alarms of one tag ("device/tag") or of all ("*") at <paramref name="nowMs"/> (the monotonic clock of <see cref="Step(long, long)"/>); returns how many were waiting.</summary>
     public int Acknowledge(string tag, long nowMs)
     {
         AlarmPanel panel = _setup.Panel;
@@ -255,15 +325,52 @@ public sealed class NodeRuntime : IReadingSink
         old.Panel.WriteSnapshot(snapshot, 0);
         setup.Panel.RestoreSnapshot(snapshot, 0, snapshot.Length, out int _);
         _setup = setup;
-        // buffer, alarm_buffer, batch and flash size memory allocated at start: a change takes effect at the next start.
-        _messages.QueueConfigReport(revision, sha256, true, "");
+        if (AlarmStates != null)
+        {
+            // The new panel's order: each tag's record moves to its new index.
+            AlarmStates.WriteAll(setup.Panel);
+        }
+
+        // buffer, alarm_buffer, batch and flash size memory allocated once at start, and the MQTT subscriptions follow
+        // the boot prefix: a change of those takes effect at the next start, and the node says so rather than ignoring it.
+        RestartRequiredFor = RestartNeeds(config);
+        _messages.QueueConfigReport(revision, sha256, true, RestartRequiredFor.Length == 0 ? "" : "restart required: " + RestartRequiredFor + " take effect at the next start; the rest is applied");
         return true;
+    }
+
+    private string RestartNeeds(NodeConfig config)
+    {
+        string needs = "";
+        needs = Differs(needs, "buffer", Readings.Capacity, config.BufferCapacity);
+        needs = Differs(needs, "alarm_buffer", Alarms.Capacity, config.AlarmBufferCapacity);
+        needs = Differs(needs, "batch", _messages.BatchCapacity, config.BatchSize);
+        if (config.Flash != _bootFlash)
+        {
+            needs = (needs.Length == 0 ? "" : needs + ", ") + "flash " + (_bootFlash ? "true" : "false") + " -> " + (config.Flash ? "true" : "false");
+        }
+
+        if (config.Prefix != _bootPrefix)
+        {
+            needs = (needs.Length == 0 ? "" : needs + ", ") + "prefix '" + _bootPrefix + "' -> '" + config.Prefix + "' (subscriptions)";
+        }
+
+        return needs;
+    }
+
+    private static string Differs(string needs, string key, int running, int wanted)
+    {
+        if (running == wanted)
+        {
+            return needs;
+        }
+
+        return (needs.Length == 0 ? "" : needs + ", ") + key + " " + running.ToString() + " -> " + wanted.ToString();
     }
 
     internal ulong TakeSeq()
     {
         ulong seq = _nextSeq++;
-        if (Store != null && seq >= Store.ReservedThrough)
+        if (Store != null && _seqKnown && seq >= Store.ReservedThrough)
         {
             // Reserve the next block on flash before using it, so no number is handed out twice across a power cut.
             Store.Reserve(seq + FlashStore.SeqBlock);
@@ -289,15 +396,52 @@ public sealed class NodeRuntime : IReadingSink
     private void DrainAlarmEvents()
     {
         AlarmEventBuffer events = _setup.Panel.Events;
+        int written = -1;
         for (int e = 0; e < events.Count; e++)
         {
             AlarmEvent alarm = events[e];
             int index = _setup.Panel.IndexOf(alarm.Tag);
             bool latched = index >= 0 && _setup.Panel.GetTag(index).GetLimit(alarm.Kind).Latching;
-            Alarms.Push(alarm, latched, TakeSeq());
+            Alarms.Push(alarm, _clockSet ? _wallOffsetMs : 0, latched, TakeSeq());
+            if (AlarmStates != null && index >= 0 && index != written)
+            {
+                // Every change of state goes to flash at once: a latched alarm must outlive a power cut.
+                AlarmStates.Write(_setup.Panel, index);
+                written = index;
+            }
         }
 
         events.Clear();
+    }
+
+    /// <summary>
+    /// The wall clock is known for the first time: what was buffered before gets its real times (monotonic + offset)
+    /// and, when seq was provisional, its real numbers (+ time_ms x 1000, producer rule 5), in the order taken. It was
+    /// not sent when taken, so it goes out as backfill.
+    /// </summary>
+    private void ClockBecameSet(long wallMs)
+    {
+        _clockSet = true;
+        ulong seqShift = 0;
+        if (!_seqKnown)
+        {
+            seqShift = (ulong)wallMs * 1000;
+            _seqKnown = true;
+            _nextSeq += seqShift;
+            if (Store != null)
+            {
+                Store.Reserve(_nextSeq + FlashStore.SeqBlock);
+            }
+        }
+
+        Readings.Rebase(_firstOwnSeq, seqShift, _wallOffsetMs);
+        Alarms.Rebase(seqShift, _wallOffsetMs);
+        _firstOwnSeq += seqShift;
+        _backfillThrough = _nextSeq - 1;
+        if (Store != null && !_link.IsConnected)
+        {
+            PersistUnsaved();
+        }
     }
 
     private void PersistUnsaved()

@@ -26,10 +26,12 @@ internal sealed class FirmwareRig : IAsyncDisposable
     public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
     private readonly string _data;
+    private readonly HostOptions _options;
 
-    private FirmwareRig(string data, SocatPtyPair pty, SimulatorHost simulator, ManualClock farmClock, MosquittoBroker broker, CuttableRelay relay, Observer observer, NodeHost node)
+    private FirmwareRig(string data, HostOptions options, SocatPtyPair pty, SimulatorHost simulator, ManualClock farmClock, MosquittoBroker broker, CuttableRelay relay, Observer observer, NodeHost node)
     {
         _data = data;
+        _options = options;
         Pty = pty;
         Simulator = simulator;
         FarmClock = farmClock;
@@ -51,11 +53,11 @@ internal sealed class FirmwareRig : IAsyncDisposable
 
     public Observer Observer { get; }
 
-    public NodeHost Node { get; }
+    public NodeHost Node { get; private set; }
 
     /// <summary>The node config document: the T-101 LEL detector (alarms, beacon on pin 12), the KELLER and the VEGA.</summary>
-    public static string Config(int buffer = 256, int pollMs = 500, string extraDevices = "") => """
-        {"node":"node-fil-01","buffer":BUFFER,"alarm_buffer":16,"batch":20,"status_s":2,
+    public static string Config(int buffer = 256, int pollMs = 500, string extraDevices = "", bool flash = false) => """
+        {"node":"node-fil-01","buffer":BUFFER,"flash":FLASH,"alarm_buffer":16,"batch":20,"status_s":2,
          "devices":[
           {"name":"t101-lel","unit":1,"poll_ms":POLL,"timeout_ms":300,"retries":1,
            "tags":[{"name":"concentration","register":40001,"scale":0.1,"unit":"%LEL","min":0,"max":100,
@@ -66,9 +68,10 @@ internal sealed class FirmwareRig : IAsyncDisposable
                      "drive":[{"tag":"t101-lel/concentration","alarms":["h","hh"]}]}]}
         """.Replace("BUFFER", buffer.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("POLL", pollMs.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("EXTRA", extraDevices, StringComparison.Ordinal);
+        .Replace("EXTRA", extraDevices, StringComparison.Ordinal)
+        .Replace("FLASH", flash ? "true" : "false", StringComparison.Ordinal);
 
-    public static async Task<FirmwareRig> StartAsync(string config)
+    public static async Task<FirmwareRig> StartAsync(string config, TimeSpan? clockSetAfter = null)
     {
         string data = Directory.CreateTempSubdirectory("edgesensors-fil-").FullName;
         await File.WriteAllTextAsync(Path.Combine(data, "boot.json"), config);
@@ -92,7 +95,7 @@ internal sealed class FirmwareRig : IAsyncDisposable
         MosquittoBroker broker = await MosquittoBroker.StartAsync();
         var relay = new CuttableRelay(broker.Port);
         Observer observer = await Observer.ConnectAsync(broker.Port, "edgesensors/#");
-        NodeHost node = NodeHost.Start(new HostOptions
+        var options = new HostOptions
         {
             BootConfigPath = Path.Combine(data, "boot.json"),
             SerialPort = pty.ClientEnd,
@@ -101,8 +104,17 @@ internal sealed class FirmwareRig : IAsyncDisposable
             BrokerPort = relay.Port,
             ConfigKey = Key,
             DataDirectory = data,
-        });
-        return new FirmwareRig(data, pty, simulator, farmClock, broker, relay, observer, node);
+            ClockSetAfter = clockSetAfter ?? TimeSpan.Zero,
+        };
+        NodeHost node = NodeHost.Start(options);
+        return new FirmwareRig(data, options, pty, simulator, farmClock, broker, relay, observer, node);
+    }
+
+    /// <summary>Stops the node runner (as a power cut would: no flush beyond what the core wrote) and starts it again over the same data directory.</summary>
+    public async Task RestartNodeAsync()
+    {
+        await Node.DisposeAsync();
+        Node = NodeHost.Start(_options);
     }
 
     public T Inspect<T>(Func<NodeRuntime, T> look) => Node.Inspect(look);
@@ -122,6 +134,16 @@ internal sealed class FirmwareRig : IAsyncDisposable
     {
         Simulator.Farm.TriggerLeak("T-101");
         for (int s = 0; s < 40; s++)
+        {
+            FarmClock.Advance(TimeSpan.FromSeconds(1));
+            Simulator.Farm.Sync();
+        }
+    }
+
+    /// <summary>Runs the farm 20 min past a leak: its hold (at most 120 s) and decay (60 s time constant) are over.</summary>
+    public void EndLeakAtT101()
+    {
+        for (int s = 0; s < 1200; s++)
         {
             FarmClock.Advance(TimeSpan.FromSeconds(1));
             Simulator.Farm.Sync();

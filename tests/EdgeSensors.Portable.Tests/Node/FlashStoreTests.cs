@@ -48,6 +48,35 @@ public class FlashStoreTests
     }
 
     [Fact]
+    public void Readings_taken_before_the_clock_is_set_reach_flash_only_stamped_and_numbered()
+    {
+        // First boot (nothing stored), no SNTP yet, no broker.
+        var file = new MemoryRecordFile();
+        var before = new NodeHarness(FlashConfig, file) { WallOffsetMs = null };
+        before.Link.IsConnected = false;
+        int writesAtStart = file.Writes;
+        before.Run(2000);
+        Assert.Equal(writesAtStart, file.Writes); // a monotonic time must not outlive a reboot on flash
+        int buffered = before.Node.Readings.Count;
+        Assert.True(buffered > 0);
+
+        const long Offset = 7_200_000;
+        long wallAtSet = before.Now + Offset;
+        before.WallOffsetMs = Offset;
+        before.Run(5); // the clock is set: stamped, numbered, written (the link is down)
+        Assert.True(file.Writes > writesAtStart);
+
+        var after = new NodeHarness(FlashConfig, file, before.Now + 20_000); // power cut, reboot
+        Assert.True(after.Node.Readings.Count >= buffered);
+        for (int i = 0; i < after.Node.Readings.Count; i++)
+        {
+            int slot = after.Node.Readings.SlotAt(i);
+            Assert.True(after.Node.Readings.SeqAt(slot) >= (ulong)wallAtSet * 1000, "seq numbered from the clock (producer rule 5)");
+            Assert.InRange(after.Node.Readings.TimeAt(slot), NodeHarness.Start + Offset, wallAtSet);
+        }
+    }
+
+    [Fact]
     public void A_record_torn_by_a_power_cut_is_skipped_and_counted()
     {
         var file = new MemoryRecordFile();

@@ -65,6 +65,32 @@ public class NodeConfigParserTests
         Assert.Contains(expected, _parser.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"tag\":\"status\",\"bits\":[2]}", "", 4)]
+    [InlineData("{\"tag\":\"stat\",\"bits\":[2]}", "fault_when.tag = 'stat' is not a tag of device d", 0)]
+    [InlineData("{\"tag\":\"v\",\"bits\":[2]}", "must be another tag of d of type uint16 or int16", 0)]
+    [InlineData("{\"tag\":\"status\",\"bits\":[16]}", "fault_when.bits = 16 must be a whole number from 0 to 15", 0)]
+    [InlineData("{\"tag\":\"status\"}", "fault_when needs tag (the device's status tag", 0)]
+    [InlineData("{\"tag\":\"status\",\"bit\":[1]}", "fault_when: unknown key 'bit'", 0)]
+    public void Fault_when_names_a_status_tag_of_the_same_device_and_its_bits(string faultWhen, string error, int mask)
+    {
+        string document = "{\"node\":\"n1\",\"devices\":[{\"name\":\"d\",\"unit\":1,\"tags\":[{\"name\":\"v\",\"register\":40001,\"fault_when\":" + faultWhen
+            + "},{\"name\":\"status\",\"register\":40002}]}]}";
+
+        NodeConfig? config = Parse(document);
+
+        if (error.Length > 0)
+        {
+            Assert.Null(config);
+            Assert.Contains(error, _parser.Error, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.NotNull(config);
+        Assert.Equal(mask, config.Devices[0].Tags[0].FaultMask);
+        Assert.Equal(1, config.Devices[0].Tags[0].FaultTagIndex);
+    }
+
     [Fact]
     public void A_bad_type_lists_the_choices()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeSensors.Alarms;
 using EdgeSensors.Node;
 using EdgeSensors.Node.Buffering;
 using EdgeSensors.Node.Config;
@@ -50,8 +51,8 @@ public class NodeMemoryBudgetTests(ITestOutputHelper output)
         long ring = Measure(() => new ReadingRing(config.BufferCapacity));
         long alarmRing = Measure(() => new AlarmRing(config.AlarmBufferCapacity));
         long scheduler = Measure(() => new PollScheduler(config, 9600, NodeHarness.Start));
-        long total = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, envelope, NodeHarness.Start));
-        long messages = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, envelope, NodeHarness.Start).Readings) - total
+        long total = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, null, envelope, NodeHarness.Start));
+        long messages = Measure(() => new NodeRuntime(config, line, 9600, link, pins, system, null, null, envelope, NodeHarness.Start).Readings) - total
             + Measure(() => new EdgeSensors.Node.Uplink.NodeMessages(null!, config.BatchSize));
         long panel = total - ring - alarmRing - scheduler - Measure(() => new EdgeSensors.Node.Uplink.NodeMessages(null!, config.BatchSize));
 
@@ -65,9 +66,30 @@ public class NodeMemoryBudgetTests(ITestOutputHelper output)
         long buffers = ring + alarmRing + scheduler + Measure(() => new EdgeSensors.Node.Uplink.NodeMessages(null!, config.BatchSize));
         output.WriteLine("  buffers (everything but the alarm states) " + buffers);
 
+        // The alarm states: one tag's evaluator (H, HH latched, fault), as every tag of the budget case has.
+        TagAlarmConfig alarmed = config.Devices[0].Tags[0].Alarms!;
+        long tagAlarms = Measure(() => new TagAlarms(alarmed));
+        long panelStates = Measure(() => new AlarmPanel(AllAlarms(config), [], NodeSetup.EventCapacity));
+        output.WriteLine("  one tag's alarm evaluator (TagAlarms, 6 alarm states) " + tagAlarms);
+        output.WriteLine("  alarm panel of 128 tags (evaluators, event buffer) " + panelStates);
+
+        // Was 553 B per tag on the host (six state objects) before the states were packed into the evaluator.
+        Assert.True(tagAlarms <= 224, "one tag's alarm states take " + tagAlarms + " bytes on the host");
+        Assert.True(panelStates < 32 * 1024, "128 tags' alarm states take " + panelStates + " bytes on the host");
         Assert.Equal(256 * ReadingRing.BytesPerReading, ReadingRing.BytesPerReading * config.BufferCapacity);
         Assert.True(buffers < 32 * 1024, "buffers take " + buffers + " bytes on the host, over the 32 KB budget");
         Assert.True(messages >= 0);
+    }
+
+    private static TagAlarmConfig[] AllAlarms(NodeConfig config)
+    {
+        var all = new List<TagAlarmConfig>();
+        foreach (DeviceConfig device in config.Devices)
+        {
+            all.AddRange(device.Tags.Select(t => t.Alarms!));
+        }
+
+        return [.. all];
     }
 
     private static long Measure(Func<object> build)

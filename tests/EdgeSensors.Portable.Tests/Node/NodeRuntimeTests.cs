@@ -127,6 +127,70 @@ public class NodeRuntimeTests
     }
 
     [Fact]
+    public void Alarms_switch_the_output_before_the_clock_is_set_and_what_was_buffered_is_stamped_when_it_is()
+    {
+        // Booted without SNTP (no flash): the broker is reachable but the wall clock is not known.
+        var node = new NodeHarness { WallOffsetMs = null };
+        node.Run(1500);
+        Assert.False(node.Pins.Pins[12].High);
+
+        node.SetGas(55);
+        node.Run(1000); // within one poll period, with no clock at all
+
+        Assert.True(node.Pins.Pins[12].High, "the beacon must not wait for the clock");
+        Assert.False(node.Node.ClockSet);
+        Assert.Equal(2, node.Node.Alarms.Count); // H and HH raised and buffered
+        Assert.True(node.Node.Readings.Count > 0);
+        Assert.Empty(node.Link.Delivered); // nothing goes out with a time the node does not know
+        long raisedMono = node.Node.Panel.GetTag(node.Node.Panel.IndexOf("t101-lel/concentration")).GetRaisedAtMs(AlarmKind.HighHigh);
+        int buffered = node.Node.Readings.Count;
+
+        // SNTP answers: the wall clock is one hour ahead of the monotonic clock.
+        const long Offset = 3_600_000;
+        long wallAtSet = node.Now + Offset;
+        node.WallOffsetMs = Offset;
+        node.Run(1000);
+
+        List<AlarmMessage> alarms = Published.Alarms(node.Link);
+        AlarmMessage hh = Assert.Single(alarms, a => a.Kind == AlarmKind.HighHigh);
+        Assert.Equal(raisedMono + Offset, hh.TimeMs);
+        Assert.True(hh.Backfill);
+        List<(bool Backfill, TelemetryReading Reading)> readings = Published.Readings(node.Link);
+        Assert.True(readings.Count > buffered);
+        ulong first = (ulong)wallAtSet * 1000; // seq base taken when the clock was set (producer rule 5)
+        Assert.Equal(first, Math.Min(readings.Min(r => r.Reading.Seq), alarms.Min(a => a.Seq)));
+        ulong[] seqs = readings.Select(r => r.Reading.Seq).Concat(alarms.Select(a => a.Seq)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, seqs.Length).Select(i => first + (ulong)i), seqs);
+        Assert.All(readings.Take(buffered), r => Assert.True(r.Backfill));
+        Assert.All(readings.Take(buffered), r => Assert.InRange(r.Reading.TimeMs, NodeHarness.Start + Offset, wallAtSet));
+        Assert.False(readings.Last().Backfill);
+        Assert.True(readings.Last().Reading.TimeMs > wallAtSet);
+    }
+
+    [Fact]
+    public void A_status_fault_bit_publishes_sensor_fault_and_raises_the_sensor_fault_alarm()
+    {
+        string config = NodeHarness.ExampleConfig.Replace(
+            "\"tags\": [ { \"name\": \"concentration\", \"register\": 40001, \"scale\": 0.1, \"unit\": \"%LEL\", \"min\": 0, \"max\": 100,",
+            "\"tags\": [ { \"name\": \"status\", \"register\": 40002 }, { \"name\": \"concentration\", \"register\": 40001, \"scale\": 0.1, \"unit\": \"%LEL\", \"min\": 0, \"max\": 100, \"fault_when\": { \"tag\": \"status\", \"bits\": [1, 2] },",
+            StringComparison.Ordinal).Replace("\"latch\": [\"hh\"] }", "\"latch\": [\"hh\"], \"fault_delay_s\": 2 }", StringComparison.Ordinal);
+        var node = new NodeHarness(config);
+        node.Line.SetHolding(1, 1, 0x0204); // PT495 status: LEL head (0x02), sensor fault (bit 2)
+
+        node.Run(3500);
+
+        List<(bool Backfill, TelemetryReading Reading)> readings = Published.Readings(node.Link);
+        Assert.Equal(SignalQuality.SensorFault, readings.Last(r => r.Reading.Tag == "t101-lel/concentration").Reading.Quality);
+        AlarmMessage fault = Assert.Single(Published.Alarms(node.Link));
+        Assert.Equal(AlarmKind.SensorFault, fault.Kind);
+        Assert.Equal(AlarmEventType.Raised, fault.State);
+
+        node.Line.SetHolding(1, 1, 0x0200); // fault gone
+        node.Run(2000);
+        Assert.Equal(SignalQuality.Good, Published.Readings(node.Link).Last(r => r.Reading.Tag == "t101-lel/concentration").Reading.Quality);
+    }
+
+    [Fact]
     public void A_signed_config_is_applied_whole_and_reported()
     {
         var node = new NodeHarness();
@@ -149,6 +213,39 @@ public class NodeRuntimeTests
         int tag = node.Node.Panel.IndexOf("t101-lel/concentration");
         Assert.Equal(AlarmState.ActiveUnacknowledged, node.Node.Panel.GetTag(tag).GetState(AlarmKind.HighHigh));
         Assert.True(node.Pins.Pins[12].High);
+    }
+
+    [Fact]
+    public void A_config_that_resizes_memory_allocated_at_start_is_applied_and_reports_restart_required()
+    {
+        var node = new NodeHarness();
+        node.Run(500);
+        string resized = NodeHarness.ExampleConfig.Replace("\"buffer\": 64", "\"buffer\": 128", StringComparison.Ordinal)
+            .Replace("\"status_s\": 10,", "\"status_s\": 10, \"flash\": true,", StringComparison.Ordinal)
+            .Replace("\"poll_ms\": 2000", "\"poll_ms\": 500", StringComparison.Ordinal);
+
+        Assert.True(node.Node.OfferConfig(TestEnvelope.Seal(2, resized), TestEnvelope.Seal(2, resized).Length, node.Now));
+        node.Run(10_500);
+
+        Assert.Equal(500, node.Node.Config.Devices[2].PollIntervalMs); // the rest is applied
+        Assert.Equal(64, node.Node.Readings.Capacity); // the buffer keeps its start size
+        Assert.Equal("buffer 64 -> 128, flash false -> true", node.Node.RestartRequiredFor);
+        using JsonDocument report = JsonDocument.Parse(node.Link.On(Reported).Last());
+        Assert.Equal("applied", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("restart required: buffer 64 -> 128, flash false -> true take effect at the next start; the rest is applied", report.RootElement.GetProperty("reason").GetString());
+        using JsonDocument status = JsonDocument.Parse(node.Link.On(Status).Last());
+        Assert.True(status.RootElement.GetProperty("restart_required").GetBoolean());
+
+        // A later config back at the start sizes needs no restart.
+        string back = NodeHarness.ExampleConfig.Replace("\"poll_ms\": 2000", "\"poll_ms\": 1000", StringComparison.Ordinal);
+        Assert.True(node.Node.OfferConfig(TestEnvelope.Seal(3, back), TestEnvelope.Seal(3, back).Length, node.Now));
+        node.Run(10_500);
+        Assert.Equal("", node.Node.RestartRequiredFor);
+        using JsonDocument report3 = JsonDocument.Parse(node.Link.On(Reported).Last());
+        Assert.Equal(3, report3.RootElement.GetProperty("revision").GetInt32());
+        Assert.Equal("", report3.RootElement.GetProperty("reason").GetString());
+        using JsonDocument status3 = JsonDocument.Parse(node.Link.On(Status).Last());
+        Assert.False(status3.RootElement.GetProperty("restart_required").GetBoolean());
     }
 
     [Theory]

@@ -10,7 +10,7 @@ namespace EdgeSensors.Portable.Tests.Node;
 public class PollSchedulerTests
 {
     private const long Start = NodeHarness.Start;
-    private readonly SimulatedRtuLine _line = new SimulatedRtuLine().AddUnit(1).AddUnit(2);
+    private readonly SimulatedRtuLine _line = new SimulatedRtuLine { SentTo = [] }.AddUnit(1).AddUnit(2);
     private readonly Sink _sink = new();
 
     [Fact]
@@ -38,7 +38,7 @@ public class PollSchedulerTests
         Run(scheduler, 50);
         _line.SetSilent(1, true);
 
-        Run(scheduler, 1200); // second poll at 1 s: the frame and its retry time out (100 ms each)
+        Run(scheduler, 1400); // second poll at 1 s: the frame times out (100 ms), the retry 100 ms later times out too
         Assert.Equal(3, _line.Frames);
         Assert.Equal(2, scheduler.GetCounters(0).Timeouts);
         (int _, double value, SignalQuality quality, long time) = _sink.Readings[^1];
@@ -64,13 +64,104 @@ public class PollSchedulerTests
     }
 
     [Fact]
+    public void A_failed_request_is_retried_after_a_wait_that_doubles_up_to_the_cap()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 5);
+        _line.SetCorruptCrc(1, true); // answers at once, always damaged: retried, never isolated
+
+        List<long> sent = RunRecording(scheduler, 3000, unit: 1);
+
+        // The request and 5 retries (the poll after them is overdue by then and follows at once).
+        Assert.True(sent.Count >= 6);
+        long[] waits = sent.Take(6).Zip(sent.Skip(1).Take(5), (a, b) => b - a).ToArray();
+        long[] backoff = [100, 200, 400, 800, 1000]; // 1600 capped at MaxRetryDelayMs
+        Assert.Equal(DevicePoller.MaxRetryDelayMs, backoff[^1]);
+        for (int i = 0; i < backoff.Length; i++)
+        {
+            // The wait, plus the exchange (8 + 5 bytes at 9600 baud) and the inter-frame silence.
+            Assert.InRange(waits[i], backoff[i], backoff[i] + 30);
+        }
+
+        Assert.Equal(sent.Count, scheduler.GetCounters(0).CrcErrors);
+        Assert.False(scheduler.IsIsolated(0));
+    }
+
+    [Fact]
+    public void A_silent_unit_waits_growing_times_between_attempts_and_is_isolated_after_three()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 5, timeoutMs: 100);
+        _line.SetSilent(1, true);
+
+        List<long> sent = RunRecording(scheduler, 900, unit: 1);
+
+        // 0; timeout at 100 + 100 wait; timeout at 300 + 200 wait; the third timeout isolates: no more retries.
+        Assert.Equal(3, sent.Count);
+        Assert.InRange(sent[1] - sent[0], 200, 230);
+        Assert.InRange(sent[2] - sent[1], 300, 330);
+        Assert.True(scheduler.IsIsolated(0));
+    }
+
+    [Fact]
+    public void A_unit_waiting_to_retry_leaves_the_line_to_healthy_units()
+    {
+        PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 2, second: true, secondPollMs: 100);
+        _line.SetCorruptCrc(1, true);
+
+        Run(scheduler, 400);
+
+        int first = _line.SentTo!.IndexOf(1);
+        int retry = _line.SentTo!.IndexOf(1, first + 1);
+        Assert.True(retry > first + 1, "the healthy unit 2 must be polled while unit 1 waits to retry: " + string.Join(",", _line.SentTo!));
+        Assert.Contains((byte)2, _line.SentTo!.Skip(first + 1).Take(retry - first - 1));
+        Assert.True(scheduler.GetCounters(1).Ok >= 3, "unit 2 kept its 100 ms polls: " + scheduler.GetCounters(1).Ok);
+    }
+
+    [Fact]
+    public void Fault_bits_of_the_status_word_make_the_value_sensor_fault_like_the_gateway_profile()
+    {
+        // The PT495: concentration x10 at 40001, status at 40002 (bit 1 calibration, bit 2 sensor fault; bit 0 is an alarm).
+        PollScheduler scheduler = Scheduler(
+            "{\"name\":\"concentration\",\"register\":40001,\"scale\":0.1,\"min\":0,\"max\":100,\"fault_when\":{\"tag\":\"status\",\"bits\":[1,2]}},{\"name\":\"status\",\"register\":40002}");
+        _line.SetHolding(1, 0, 500, 0x0202); // calibration in progress
+        Run(scheduler, 50);
+        Assert.Equal(1, _line.Frames); // value and status in one request
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality);
+        Assert.Equal(50, _sink.Value(0), 9);
+        Assert.Equal(SignalQuality.Good, _sink.Readings.Last(r => r.Tag == 1).Quality);
+
+        _line.SetHolding(1, 0, 250, 0x0201); // only the alarm bit: a measurement
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.Good, _sink.Readings.Last(r => r.Tag == 0).Quality);
+
+        _line.SetHolding(1, 0, 0, 0x0204); // sensor fault
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality);
+    }
+
+    [Fact]
+    public void A_status_word_read_in_a_later_request_judges_with_its_previous_value_and_unknown_is_out_of_range()
+    {
+        PollScheduler scheduler = Scheduler(
+            "{\"name\":\"value\",\"register\":40001,\"fault_when\":{\"tag\":\"status\",\"bits\":[2]}},{\"name\":\"status\",\"register\":40050}");
+        _line.SetHolding(1, 0, 42);
+        _line.SetHolding(1, 49, 0x0004);
+
+        Run(scheduler, 50);
+        Assert.Equal(2, _line.Frames); // 49 registers apart: two requests, the value first
+        Assert.Equal(SignalQuality.OutOfRange, _sink.Readings.First(r => r.Tag == 0).Quality); // status not known yet
+
+        Run(scheduler, 1000);
+        Assert.Equal(SignalQuality.SensorFault, _sink.Readings.Last(r => r.Tag == 0).Quality); // the status of the first poll
+    }
+
+    [Fact]
     public void Crc_errors_are_retried_and_exceptions_are_not()
     {
         PollScheduler scheduler = Scheduler("{\"name\":\"a\",\"register\":40001}", retries: 2, second: true);
         _line.SetCorruptCrc(1, true);
         _line.SetException(2, ExceptionCode.IllegalDataAddress);
 
-        Run(scheduler, 100);
+        Run(scheduler, 400); // retries after 100 and 200 ms
 
         Assert.Equal(3, scheduler.GetCounters(0).Requests);
         Assert.Equal(3, scheduler.GetCounters(0).CrcErrors);
@@ -129,6 +220,24 @@ public class PollSchedulerTests
         {
             scheduler.Step(_line, _now, _sink);
         }
+    }
+
+    /// <summary>Runs like <see cref="Run"/> and returns the times at which frames to <paramref name="unit"/> went out.</summary>
+    private List<long> RunRecording(PollScheduler scheduler, long ms, byte unit)
+    {
+        var sent = new List<long>();
+        long end = _now + ms;
+        for (; _now < end; _now++)
+        {
+            int before = _line.Frames;
+            scheduler.Step(_line, _now, _sink);
+            if (_line.Frames > before && _line.SentTo![^1] == unit)
+            {
+                sent.Add(_now);
+            }
+        }
+
+        return sent;
     }
 
     private sealed class Sink : IReadingSink

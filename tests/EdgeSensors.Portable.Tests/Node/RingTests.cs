@@ -39,7 +39,7 @@ public class RingTests
         var alarms = new AlarmRing(2);
         for (ulong seq = 1; seq <= 3; seq++)
         {
-            alarms.Push(new AlarmEvent("d/v", "%LEL", AlarmKind.High, AlarmEventType.Raised, AlarmState.ActiveUnacknowledged, 1, 30, 25, SignalQuality.Good), false, seq);
+            alarms.Push(new AlarmEvent("d/v", "%LEL", AlarmKind.High, AlarmEventType.Raised, AlarmState.ActiveUnacknowledged, 1, 30, 25, SignalQuality.Good), 0, false, seq);
         }
 
         Assert.Equal(1, alarms.Dropped);

@@ -6,6 +6,10 @@ namespace EdgeSensors.Alarms;
 /// Evaluates one tag's alarms: HH, H, L, LL, rate of change and sensor fault. <see cref="Evaluate"/> is a step
 /// function of (value, quality, time): time is injected, nothing is read from a clock, and in steady state nothing is
 /// allocated. The same class runs on the ESP32 node and on the gateway, so both raise the same alarms at the same readings.
+/// The six alarm state machines (docs/alarms.md) are packed into this one object: states in 2 bits each, pending
+/// flags in 1 bit each, and one long[] for the pending-since and raised-at times, so that a node with 128 alarmed tags
+/// keeps its alarm states beside TLS in an ESP32's heap (docs/firmware.md, Memory budget).
+/// Invariant per kind: the condition is present exactly when the state is active-unacknowledged or active-acknowledged.
 /// </summary>
 public sealed class TagAlarms
 {
@@ -15,10 +19,14 @@ public sealed class TagAlarms
     /// <summary>The length in bytes of one tag's snapshot (see <see cref="WriteSnapshot"/>).</summary>
     public const int SnapshotLength = AlarmSnapshot.RecordLength;
 
-    private readonly AlarmSlot[] _slots;
+    // The settings are read from the config itself (not copied): it is built once per config load and not changed after.
+    private readonly TagAlarmConfig _config;
+
+    // [k]: when kind k's pending change was first seen; [KindCount + k]: when kind k was last raised (ms).
+    private readonly long[] _times;
     private readonly RateHistory? _rateHistory;
-    private readonly RateDirection _rateDirection;
-    private readonly FaultTriggers _faultTriggers;
+    private int _states;
+    private int _pending;
 
     /// <exception cref="ArgumentException">The config is inconsistent; the message names the tag, the key and the fix.</exception>
     public TagAlarms(TagAlarmConfig config)
@@ -29,29 +37,22 @@ public sealed class TagAlarms
             throw new ArgumentException(problem);
         }
 
-        Tag = config.Tag;
-        Unit = config.Unit;
-        _slots = new AlarmSlot[KindCount];
-        for (int k = 0; k < KindCount; k++)
-        {
-            _slots[k] = new AlarmSlot((AlarmKind)k, config.Get((AlarmKind)k));
-        }
+        _config = config;
+        _times = new long[2 * KindCount];
 
         if (config.RateOfChange.Enabled)
         {
             _rateHistory = new RateHistory(config.RateHistoryLength, config.RateWindowMs);
         }
 
-        _rateDirection = config.RateDirection;
-        _faultTriggers = config.FaultTriggers;
         LastValue = double.NaN;
         LastRatePerMinute = double.NaN;
         LastQuality = SignalQuality.CommFailure;
     }
 
-    public string Tag { get; }
+    public string Tag => _config.Tag;
 
-    public string Unit { get; }
+    public string Unit => _config.Unit;
 
     /// <summary>The last measured value (NaN before the first one).</summary>
     public double LastValue { get; private set; }
@@ -70,18 +71,18 @@ public sealed class TagAlarms
 
     public AlarmState GetState(AlarmKind kind)
     {
-        return _slots[(int)kind].State;
+        return State((int)kind);
     }
 
     /// <summary>When <paramref name="kind"/> was last raised, in ms since the epoch (0 if never).</summary>
     public long GetRaisedAtMs(AlarmKind kind)
     {
-        return _slots[(int)kind].RaisedAtMs;
+        return _times[KindCount + (int)kind];
     }
 
     public AlarmLimit GetLimit(AlarmKind kind)
     {
-        return _slots[(int)kind].Settings;
+        return _config.Get(kind);
     }
 
     /// <summary>
@@ -102,25 +103,25 @@ public sealed class TagAlarms
         if (measurement)
         {
             LastValue = value;
-            StepAbove(_slots[(int)AlarmKind.HighHigh], value, quality, nowMs, events);
-            StepAbove(_slots[(int)AlarmKind.High], value, quality, nowMs, events);
-            StepBelow(_slots[(int)AlarmKind.Low], value, quality, nowMs, events);
-            StepBelow(_slots[(int)AlarmKind.LowLow], value, quality, nowMs, events);
+            StepAbove((int)AlarmKind.HighHigh, value, quality, nowMs, events);
+            StepAbove((int)AlarmKind.High, value, quality, nowMs, events);
+            StepBelow((int)AlarmKind.Low, value, quality, nowMs, events);
+            StepBelow((int)AlarmKind.LowLow, value, quality, nowMs, events);
             StepRate(value, quality, nowMs, events);
         }
         else
         {
             for (int k = 0; k <= (int)AlarmKind.RateOfChange; k++)
             {
-                _slots[k].Hold();
+                Hold(k);
             }
         }
 
-        AlarmSlot fault = _slots[(int)AlarmKind.SensorFault];
-        if (fault.Settings.Enabled)
+        int fault = (int)AlarmKind.SensorFault;
+        if (_config.Get(AlarmKind.SensorFault).Enabled)
         {
             int trigger = quality == SignalQuality.Good ? 0 : 1 << ((int)quality - 1);
-            Step(fault, (trigger & (int)_faultTriggers) != 0, LastValue, quality, nowMs, events);
+            Step(fault, (trigger & (int)_config.FaultTriggers) != 0, LastValue, quality, nowMs, events);
         }
 
         UpdateSummary();
@@ -129,17 +130,27 @@ public sealed class TagAlarms
     /// <summary>Acknowledges one alarm. False when it was not waiting for an acknowledgement.</summary>
     public bool Acknowledge(AlarmKind kind, long nowMs, AlarmEventBuffer events)
     {
-        AlarmSlot slot = _slots[(int)kind];
-        if (!slot.Acknowledge())
+        int k = (int)kind;
+        AlarmState state = State(k);
+        if (state == AlarmState.ActiveUnacknowledged)
+        {
+            SetState(k, AlarmState.ActiveAcknowledged);
+        }
+        else if (state == AlarmState.ClearedUnacknowledged)
+        {
+            // A latched, cleared alarm goes back to normal.
+            SetState(k, AlarmState.Normal);
+        }
+        else
         {
             return false;
         }
 
         UpdateSummary();
-        Emit(slot, AlarmEventType.Acknowledged, nowMs, LastValue, LastQuality, events);
-        if (slot.State == AlarmState.Normal)
+        Emit(k, AlarmEventType.Acknowledged, nowMs, LastValue, LastQuality, events);
+        if (State(k) == AlarmState.Normal)
         {
-            Emit(slot, AlarmEventType.Cleared, nowMs, LastValue, LastQuality, events);
+            Emit(k, AlarmEventType.Cleared, nowMs, LastValue, LastQuality, events);
         }
 
         return true;
@@ -166,7 +177,7 @@ public sealed class TagAlarms
     /// </summary>
     public int WriteSnapshot(byte[] buffer, int offset)
     {
-        return AlarmSnapshot.Write(Tag, _slots, buffer, offset);
+        return AlarmSnapshot.Write(this, buffer, offset);
     }
 
     /// <summary>
@@ -180,7 +191,7 @@ public sealed class TagAlarms
         SnapshotStatus status = AlarmSnapshot.Check(Tag, buffer, offset, length);
         if (status == SnapshotStatus.Restored)
         {
-            AlarmSnapshot.Apply(buffer, offset, _slots);
+            AlarmSnapshot.Apply(buffer, offset, this);
             UpdateSummary();
         }
 
@@ -192,6 +203,36 @@ public sealed class TagAlarms
         return state == AlarmState.ActiveUnacknowledged || state == AlarmState.ClearedUnacknowledged;
     }
 
+    /// <summary>Sets one alarm's state from a snapshot: no events; a delay in progress starts again.</summary>
+    internal void Restore(int kind, AlarmState state, long raisedAtMs)
+    {
+        SetState(kind, state);
+        _times[KindCount + kind] = raisedAtMs;
+        _pending &= ~(1 << kind);
+    }
+
+    private AlarmState State(int kind)
+    {
+        return (AlarmState)((_states >> (2 * kind)) & 3);
+    }
+
+    private void SetState(int kind, AlarmState state)
+    {
+        _states = (_states & ~(3 << (2 * kind))) | ((int)state << (2 * kind));
+    }
+
+    private bool ConditionPresent(int kind)
+    {
+        AlarmState state = State(kind);
+        return state == AlarmState.ActiveUnacknowledged || state == AlarmState.ActiveAcknowledged;
+    }
+
+    /// <summary>No usable input this step: the state stays, and a delay in progress must start again from a usable reading.</summary>
+    private void Hold(int kind)
+    {
+        _pending &= ~(1 << kind);
+    }
+
     /// <summary>Recomputes <see cref="Active"/> and <see cref="Unacknowledged"/> once per call, so outputs read them for free.</summary>
     private void UpdateSummary()
     {
@@ -199,7 +240,7 @@ public sealed class TagAlarms
         int unacknowledged = 0;
         for (int k = 0; k < KindCount; k++)
         {
-            AlarmState state = _slots[k].State;
+            AlarmState state = State(k);
             if (state != AlarmState.Normal)
             {
                 active |= 1 << k;
@@ -215,28 +256,30 @@ public sealed class TagAlarms
         Unacknowledged = (AlarmKinds)unacknowledged;
     }
 
-    private void StepAbove(AlarmSlot slot, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
+    private void StepAbove(int kind, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
     {
-        if (slot.Settings.Enabled)
+        AlarmLimit settings = _config.Get((AlarmKind)kind);
+        if (settings.Enabled)
         {
             // Raised at or above the limit; once present, held until the value drops below limit - hysteresis.
-            double threshold = slot.ConditionPresent ? slot.Settings.Limit - slot.Settings.Hysteresis : slot.Settings.Limit;
-            Step(slot, value >= threshold, value, quality, nowMs, events);
+            double threshold = ConditionPresent(kind) ? settings.Limit - settings.Hysteresis : settings.Limit;
+            Step(kind, value >= threshold, value, quality, nowMs, events);
         }
     }
 
-    private void StepBelow(AlarmSlot slot, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
+    private void StepBelow(int kind, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
     {
-        if (slot.Settings.Enabled)
+        AlarmLimit settings = _config.Get((AlarmKind)kind);
+        if (settings.Enabled)
         {
-            double threshold = slot.ConditionPresent ? slot.Settings.Limit + slot.Settings.Hysteresis : slot.Settings.Limit;
-            Step(slot, value <= threshold, value, quality, nowMs, events);
+            double threshold = ConditionPresent(kind) ? settings.Limit + settings.Hysteresis : settings.Limit;
+            Step(kind, value <= threshold, value, quality, nowMs, events);
         }
     }
 
     private void StepRate(double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
     {
-        AlarmSlot slot = _slots[(int)AlarmKind.RateOfChange];
+        int kind = (int)AlarmKind.RateOfChange;
         if (_rateHistory == null)
         {
             return;
@@ -245,31 +288,74 @@ public sealed class TagAlarms
         if (!_rateHistory.TryAdd(value, nowMs, out double perMinute))
         {
             LastRatePerMinute = double.NaN;
-            slot.Hold();
+            Hold(kind);
             return;
         }
 
         LastRatePerMinute = perMinute;
         double speed = perMinute;
-        if (_rateDirection == RateDirection.Falling || (_rateDirection == RateDirection.Either && perMinute < 0))
+        if (_config.RateDirection == RateDirection.Falling || (_config.RateDirection == RateDirection.Either && perMinute < 0))
         {
             speed = -perMinute;
         }
 
-        double threshold = slot.ConditionPresent ? slot.Settings.Limit - slot.Settings.Hysteresis : slot.Settings.Limit;
-        Step(slot, speed >= threshold, perMinute, quality, nowMs, events);
+        AlarmLimit settings = _config.Get((AlarmKind)kind);
+        double threshold = ConditionPresent(kind) ? settings.Limit - settings.Hysteresis : settings.Limit;
+        Step(kind, speed >= threshold, perMinute, quality, nowMs, events);
     }
 
-    private void Step(AlarmSlot slot, bool condition, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
+    /// <summary>
+    /// One evaluation of one alarm, told whether its condition holds (hysteresis already applied). A change of
+    /// condition must persist for the on-delay (to raise) or the off-delay (to clear), measured from the first step
+    /// that saw it; any step that sees the old condition again restarts that wait. Emits the event of a change.
+    /// </summary>
+    private void Step(int kind, bool condition, double value, SignalQuality quality, long nowMs, AlarmEventBuffer events)
     {
-        if (slot.Step(condition, nowMs, out AlarmEventType happened))
+        int bit = 1 << kind;
+        if (condition == ConditionPresent(kind))
         {
-            Emit(slot, happened, nowMs, value, quality, events);
+            _pending &= ~bit;
+            return;
         }
+
+        // A clock that stepped backwards (an SNTP correction) restarts the wait rather than making it negative.
+        if ((_pending & bit) == 0 || nowMs < _times[kind])
+        {
+            _pending |= bit;
+            _times[kind] = nowMs;
+        }
+
+        AlarmLimit settings = _config.Get((AlarmKind)kind);
+        long delayMs = condition ? settings.OnDelayMs : settings.OffDelayMs;
+        if (nowMs - _times[kind] < delayMs)
+        {
+            return;
+        }
+
+        _pending &= ~bit;
+        AlarmEventType happened;
+        if (condition)
+        {
+            SetState(kind, AlarmState.ActiveUnacknowledged);
+            _times[KindCount + kind] = nowMs;
+            happened = AlarmEventType.Raised;
+        }
+        else if (State(kind) == AlarmState.ActiveUnacknowledged && settings.Latching)
+        {
+            SetState(kind, AlarmState.ClearedUnacknowledged);
+            happened = AlarmEventType.Returned;
+        }
+        else
+        {
+            SetState(kind, AlarmState.Normal);
+            happened = AlarmEventType.Cleared;
+        }
+
+        Emit(kind, happened, nowMs, value, quality, events);
     }
 
-    private void Emit(AlarmSlot slot, AlarmEventType type, long nowMs, double value, SignalQuality quality, AlarmEventBuffer events)
+    private void Emit(int kind, AlarmEventType type, long nowMs, double value, SignalQuality quality, AlarmEventBuffer events)
     {
-        events.Add(new AlarmEvent(Tag, Unit, slot.Kind, type, slot.State, nowMs, value, slot.Settings.Limit, quality));
+        events.Add(new AlarmEvent(Tag, Unit, (AlarmKind)kind, type, State(kind), nowMs, value, _config.Get((AlarmKind)kind).Limit, quality));
     }
 }

@@ -23,8 +23,9 @@ internal static class AlarmSnapshot
     internal const int SlotLength = 9;
     internal const int RecordLength = HeaderLength + (TagAlarms.KindCount * SlotLength) + 2;
 
-    internal static int Write(string tag, AlarmSlot[] slots, byte[] buffer, int offset)
+    internal static int Write(TagAlarms alarms, byte[] buffer, int offset)
     {
+        string tag = alarms.Tag;
         if (offset < 0 || buffer.Length - offset < RecordLength)
         {
             throw new ArgumentException("alarm snapshot of tag '" + tag + "' needs " + RecordLength + " bytes at offset " + offset + " but the buffer has " + buffer.Length + " bytes");
@@ -37,8 +38,8 @@ internal static class AlarmSnapshot
         int at = offset + HeaderLength;
         for (int k = 0; k < TagAlarms.KindCount; k++)
         {
-            buffer[at] = (byte)slots[k].State;
-            WriteInt64(buffer, at + 1, slots[k].RaisedAtMs);
+            buffer[at] = (byte)alarms.GetState((AlarmKind)k);
+            WriteInt64(buffer, at + 1, alarms.GetRaisedAtMs((AlarmKind)k));
             at += SlotLength;
         }
 
@@ -80,18 +81,18 @@ internal static class AlarmSnapshot
     }
 
     /// <summary>Applies a record that <see cref="Check"/> accepted.</summary>
-    internal static void Apply(byte[] buffer, int offset, AlarmSlot[] slots)
+    internal static void Apply(byte[] buffer, int offset, TagAlarms alarms)
     {
         int at = offset + HeaderLength;
         for (int k = 0; k < TagAlarms.KindCount; k++)
         {
             var state = (AlarmState)buffer[at];
-            if (!slots[k].Settings.Enabled)
+            if (!alarms.GetLimit((AlarmKind)k).Enabled)
             {
                 state = AlarmState.Normal;
             }
 
-            slots[k].Restore(state, ReadInt64(buffer, at + 1));
+            alarms.Restore(k, state, ReadInt64(buffer, at + 1));
             at += SlotLength;
         }
     }

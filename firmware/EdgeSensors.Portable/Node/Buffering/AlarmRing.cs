@@ -41,7 +41,8 @@ public sealed class AlarmRing
     /// <summary>Events dropped because this buffer was full, since start.</summary>
     public long Dropped { get; private set; }
 
-    public void Push(AlarmEvent alarm, bool latched, ulong seq)
+    /// <summary>Adds an event, its time moved by <paramref name="timeShiftMs"/> (monotonic to wall clock); when full, the oldest is dropped and counted.</summary>
+    public void Push(AlarmEvent alarm, long timeShiftMs, bool latched, ulong seq)
     {
         if (Count == Capacity)
         {
@@ -51,10 +52,21 @@ public sealed class AlarmRing
         }
 
         int slot = (_head + Count) % Capacity;
-        _events[slot] = alarm;
+        _events[slot] = timeShiftMs == 0 ? alarm : Shifted(alarm, timeShiftMs);
         _latched[slot] = latched;
         _seqs[slot] = seq;
         Count++;
+    }
+
+    /// <summary>Stamps the events taken before the wall clock was set: seq + <paramref name="seqShift"/>, time + <paramref name="timeShiftMs"/>.</summary>
+    public void Rebase(ulong seqShift, long timeShiftMs)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            int slot = (_head + i) % Capacity;
+            _seqs[slot] += seqShift;
+            _events[slot] = Shifted(_events[slot], timeShiftMs);
+        }
     }
 
     /// <summary>The oldest event; only when <see cref="Count"/> is above 0.</summary>
@@ -74,5 +86,10 @@ public sealed class AlarmRing
         _events[_head] = default(AlarmEvent);
         _head = (_head + 1) % Capacity;
         Count--;
+    }
+
+    private static AlarmEvent Shifted(AlarmEvent alarm, long timeShiftMs)
+    {
+        return new AlarmEvent(alarm.Tag, alarm.Unit, alarm.Kind, alarm.Type, alarm.State, alarm.TimeMs + timeShiftMs, alarm.Value, alarm.Limit, alarm.Quality);
     }
 }

@@ -17,7 +17,6 @@ public sealed class ReadingRing
     private readonly long[] _timesMs;
     private readonly ulong[] _seqs;
     private readonly byte[] _qualities;
-    private readonly bool[] _persisted;
     private int _head;
 
     /// <exception cref="ArgumentOutOfRangeException">capacity is below 1.</exception>
@@ -34,11 +33,13 @@ public sealed class ReadingRing
         _timesMs = new long[capacity];
         _seqs = new ulong[capacity];
         _qualities = new byte[capacity];
-        _persisted = new bool[capacity];
     }
 
     /// <summary>Bytes of the arrays per reading on a 32-bit device (4-byte references): what docs/firmware.md budgets.</summary>
-    public const int BytesPerReading = 4 + 4 + 8 + 8 + 8 + 1 + 1;
+    public const int BytesPerReading = 4 + 4 + 8 + 8 + 8 + 1;
+
+    /// <summary>The quality byte's top bit: the reading has been written to flash (qualities are below 128).</summary>
+    private const byte PersistedBit = 0x80;
 
     public int Capacity => _seqs.Length;
 
@@ -74,10 +75,9 @@ public sealed class ReadingRing
         _tags[slot] = tag;
         _units[slot] = unit;
         _values[slot] = value;
-        _qualities[slot] = (byte)quality;
+        _qualities[slot] = (byte)quality; // not persisted yet
         _timesMs[slot] = timeMs;
         _seqs[slot] = seq;
-        _persisted[slot] = false;
         Count++;
         return slot;
     }
@@ -94,18 +94,35 @@ public sealed class ReadingRing
 
     public double ValueAt(int slot) => _values[slot];
 
-    public SignalQuality QualityAt(int slot) => (SignalQuality)_qualities[slot];
+    public SignalQuality QualityAt(int slot) => (SignalQuality)(_qualities[slot] & ~PersistedBit);
 
     public long TimeAt(int slot) => _timesMs[slot];
 
     public ulong SeqAt(int slot) => _seqs[slot];
 
     /// <summary>Whether the reading in <paramref name="slot"/> has been written to flash.</summary>
-    public bool IsPersisted(int slot) => _persisted[slot];
+    public bool IsPersisted(int slot) => (_qualities[slot] & PersistedBit) != 0;
 
     public void MarkPersisted(int slot)
     {
-        _persisted[slot] = true;
+        _qualities[slot] |= PersistedBit;
+    }
+
+    /// <summary>
+    /// Stamps the readings taken before the wall clock was set: those with seq at least <paramref name="fromSeq"/> get
+    /// <paramref name="seqShift"/> added to their seq and <paramref name="timeShiftMs"/> to their time. Order is kept.
+    /// </summary>
+    public void Rebase(ulong fromSeq, ulong seqShift, long timeShiftMs)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            int slot = SlotAt(i);
+            if (_seqs[slot] >= fromSeq)
+            {
+                _seqs[slot] += seqShift;
+                _timesMs[slot] += timeShiftMs;
+            }
+        }
     }
 
     /// <summary>Forgets the oldest readings whose seq is at most <paramref name="seq"/> (they were delivered).</summary>

@@ -30,7 +30,9 @@ public sealed class NodeConfigParser
 
     private const string TopKeys = "node, prefix, buffer, alarm_buffer, batch, flash, status_s, devices, outputs";
     private const string DeviceKeys = "name, unit, poll_ms, timeout_ms, retries, tags";
-    private const string TagKeys = "name, register, table, address, type, order, scale, offset, unit, min, max, alarms";
+    private const string TagKeys = "name, register, table, address, type, order, scale, offset, unit, min, max, fault_when, alarms";
+
+    private const string FaultWhenKeys = "tag, bits";
     private const string AlarmKeys = "hh, h, l, ll, hysteresis, on_delay_s, off_delay_s, latch, rate_per_min, rate_window_s, rate_direction, fault, fault_delay_s";
     private const string OutputKeys = "name, pin, mode, active, drive";
 
@@ -322,6 +324,8 @@ public sealed class NodeConfigParser
         double min = double.NaN;
         double max = double.NaN;
         AlarmSettings? alarms = null;
+        string faultTag = "";
+        int faultMask = 0;
         if (!_reader.ObjectStart(path))
         {
             return null;
@@ -379,6 +383,10 @@ public sealed class NodeConfigParser
                 alarms = ReadAlarms(path + ".alarms");
                 ok = alarms != null;
             }
+            else if (_reader.KeyIs("fault_when"))
+            {
+                ok = ReadFaultWhen(path + ".fault_when", out faultTag, out faultMask);
+            }
             else
             {
                 ok = _reader.UnknownKey(path, TagKeys);
@@ -433,6 +441,8 @@ public sealed class NodeConfigParser
         tag.Unit = unit;
         tag.Min = min;
         tag.Max = max;
+        tag.FaultTag = faultTag;
+        tag.FaultMask = faultMask;
         if (alarms != null)
         {
             // The alarm config is built once the tag's full path is known (Rename).
@@ -524,6 +534,58 @@ public sealed class NodeConfigParser
         }
 
         return _reader.HasError ? null : settings;
+    }
+
+    /// <summary>{"tag": "status", "bits": [1, 2]}: the device's status tag and the bits of it that mean a fault.</summary>
+    private bool ReadFaultWhen(string path, out string tag, out int mask)
+    {
+        tag = "";
+        mask = 0;
+        if (!_reader.ObjectStart(path))
+        {
+            return false;
+        }
+
+        for (bool first = true; _reader.NextKey(first, path); first = false)
+        {
+            bool ok;
+            if (_reader.KeyIs("tag"))
+            {
+                ok = _reader.String(path + ".tag", out tag);
+            }
+            else if (_reader.KeyIs("bits"))
+            {
+                ok = _reader.ArrayStart(path + ".bits");
+                for (bool firstBit = true; ok && _reader.NextElement(firstBit, path + ".bits"); firstBit = false)
+                {
+                    ok = _reader.Integer(path + ".bits", 0, 15, "", out long bit);
+                    mask |= 1 << (int)bit;
+                }
+
+                ok = ok && !_reader.HasError;
+            }
+            else
+            {
+                ok = _reader.UnknownKey(path, FaultWhenKeys);
+            }
+
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (_reader.HasError)
+        {
+            return false;
+        }
+
+        if (tag.Length == 0 || mask == 0)
+        {
+            return _reader.Fail(path + " needs tag (the device's status tag, e.g. \"status\") and bits (its fault bits, 0-15, e.g. [1, 2])");
+        }
+
+        return true;
     }
 
     private bool ReadKinds(string path, out AlarmKinds kinds)
@@ -700,6 +762,28 @@ public sealed class NodeConfigParser
         return !_reader.HasError;
     }
 
+    private bool ResolveFaultTag(DeviceConfig device, TagConfig tag, string at)
+    {
+        for (int s = 0; s < device.Tags.Length; s++)
+        {
+            TagConfig status = device.Tags[s];
+            if (status.Name != tag.FaultTag)
+            {
+                continue;
+            }
+
+            if (status == tag || (status.Type != DataType.UInt16 && status.Type != DataType.Int16))
+            {
+                return _reader.Fail(at + ".fault_when.tag = '" + tag.FaultTag + "' must be another tag of " + device.Name + " of type uint16 or int16 (one status register)");
+            }
+
+            tag.FaultTagIndex = s;
+            return true;
+        }
+
+        return _reader.Fail(at + ".fault_when.tag = '" + tag.FaultTag + "' is not a tag of device " + device.Name + "; add the status register as a tag (e.g. {\"name\":\"status\",\"register\":40002}) and name it here");
+    }
+
     private static TagConfig Rename(TagConfig tag, string device)
     {
         var named = new TagConfig(tag.Name, device + "/" + tag.Name, tag.Table, tag.Address);
@@ -710,6 +794,8 @@ public sealed class NodeConfigParser
         named.Unit = tag.Unit;
         named.Min = tag.Min;
         named.Max = tag.Max;
+        named.FaultTag = tag.FaultTag;
+        named.FaultMask = tag.FaultMask;
         if (tag.Alarms != null)
         {
             named.Alarms = AlarmSettings.Retag(tag.Alarms, named.Path);
@@ -765,6 +851,11 @@ public sealed class NodeConfigParser
                     {
                         return _reader.Fail(at + ": the tag name appears twice in device " + device.Name);
                     }
+                }
+
+                if (tag.FaultTag.Length > 0 && !ResolveFaultTag(device, tag, at))
+                {
+                    return false;
                 }
 
                 if (tag.Alarms != null)

@@ -45,6 +45,18 @@ public sealed class TagConfig
     /// <summary>Upper end of the measuring range in <see cref="Unit"/>; NaN when not set.</summary>
     public double Max { get; set; } = double.NaN;
 
+    /// <summary>
+    /// The device's status tag whose bits say this value is not to be trusted (the gateway profile's fault_when), by
+    /// name; "" when none. Its bits in <see cref="FaultMask"/> set make the value sensor_fault.
+    /// </summary>
+    public string FaultTag { get; set; } = "";
+
+    /// <summary>Status bits (bit n = 1 &lt;&lt; n, bits 0-15) that mean a fault; 0 when <see cref="FaultTag"/> is "".</summary>
+    public int FaultMask { get; set; }
+
+    /// <summary>Index of <see cref="FaultTag"/> in the device's tags, resolved when the config is validated; -1 when none.</summary>
+    public int FaultTagIndex { get; set; } = -1;
+
     /// <summary>The tag's alarms, or null when it has none.</summary>
     public TagAlarmConfig? Alarms { get; set; }
 

@@ -72,6 +72,7 @@ public sealed class FlashStore
         var indexes = new int[_capacity];
         int found = 0;
         ulong highest = 0;
+        bool anyRecord = false;
         for (int r = 0; r < _capacity; r++)
         {
             if (!ReadRecord(FirstReadingRecord + r))
@@ -81,6 +82,7 @@ public sealed class FlashStore
 
             ulong seq = ReadingRecord.Seq(_record);
             highest = seq > highest ? seq : highest;
+            anyRecord = true;
             if (HasState && seq <= _deliveredThrough)
             {
                 continue;
@@ -98,7 +100,8 @@ public sealed class FlashStore
             indexes[at] = r;
         }
 
-        if (highest >= NextSeq)
+        // An empty file says nothing about seq: the node then numbers from the clock (producer rule 5), not from 1.
+        if (anyRecord && highest >= NextSeq)
         {
             NextSeq = highest + 1;
         }

@@ -7,8 +7,9 @@ namespace EdgeSensors.Node.Polling;
 
 /// <summary>
 /// Polls one device: when it is due, reads its blocks one after another (each with the device's timeout and retries),
-/// decodes and scales each tag and hands it on. A unit that keeps timing out is isolated, like the gateway's: its
-/// polls fail fast (no bus time) until a probe, and each failed probe doubles the wait up to a cap.
+/// decodes and scales each tag and hands it on. A failed request is retried after a wait that doubles per attempt (capped),
+/// like the gateway's; the line serves other units meanwhile. A unit that keeps timing out is isolated, like the
+/// gateway's: its polls fail fast (no bus time) until a probe, and each failed probe doubles the wait up to a cap.
 /// </summary>
 internal sealed class DevicePoller
 {
@@ -20,6 +21,12 @@ internal sealed class DevicePoller
 
     public const long MaxProbeDelayMs = 60000;
 
+    /// <summary>Wait before the first retry of a failed request, in ms (the gateway's default); doubles per further retry.</summary>
+    public const long FirstRetryDelayMs = 100;
+
+    /// <summary>Cap of the retry wait, in ms: a retry never waits longer than this.</summary>
+    public const long MaxRetryDelayMs = 1000;
+
     /// <summary>Failed polls after which a tag's last good value is no longer repeated (as stale) but reported as a communication failure.</summary>
     public const int CommFailureAfterMisses = 3;
 
@@ -28,6 +35,7 @@ internal sealed class DevicePoller
     private readonly int[] _misses;
     private readonly double[] _lastGood;
     private readonly long[] _lastGoodAtMs;
+    private readonly int[]? _statusRaw;
     private long _nextDueMs;
     private int _block = -1;
     private int _attempt;
@@ -35,6 +43,8 @@ internal sealed class DevicePoller
     private int _consecutiveTimeouts;
     private long _probeAtMs;
     private long _probeDelayMs = FirstProbeDelayMs;
+    private long _retryAtMs;
+    private long _retryDelayMs = FirstRetryDelayMs;
 
     public DevicePoller(DeviceConfig config, int firstTagIndex, long nowMs)
     {
@@ -48,6 +58,15 @@ internal sealed class DevicePoller
         for (int t = 0; t < _lastGood.Length; t++)
         {
             _lastGood[t] = double.NaN;
+            if (config.Tags[t].FaultTagIndex >= 0 && _statusRaw == null)
+            {
+                // Status words are kept only for a device whose values are judged by one.
+                _statusRaw = new int[config.Tags.Length];
+                for (int s = 0; s < _statusRaw.Length; s++)
+                {
+                    _statusRaw[s] = -1;
+                }
+            }
         }
 
         _nextDueMs = nowMs;
@@ -80,6 +99,18 @@ internal sealed class DevicePoller
     }
 
     public long NextDueMs => _nextDueMs;
+
+    /// <summary>True when the unit is in a cycle and its next request may go out now (not waiting for a retry).</summary>
+    public bool ReadyToSend(long nowMs)
+    {
+        if (_retryAtMs - nowMs > MaxRetryDelayMs)
+        {
+            // A clock stepped back must not stretch the wait.
+            _retryAtMs = nowMs;
+        }
+
+        return InCycle && nowMs >= _retryAtMs;
+    }
 
     /// <summary>Starts a poll cycle. An isolated unit before its probe time costs no bus time: its tags are reported missed.</summary>
     public void BeginCycle(long nowMs, IReadingSink sink)
@@ -131,6 +162,9 @@ internal sealed class DevicePoller
         bool retry = status != ModbusStatus.ExceptionResponse && !_probe && !Isolated && _attempt <= Config.Retries;
         if (retry)
         {
+            // A silent unit gets a growing wait, and the line goes to other units meanwhile (PollScheduler).
+            _retryAtMs = nowMs + _retryDelayMs;
+            _retryDelayMs = _retryDelayMs * 2 > MaxRetryDelayMs ? MaxRetryDelayMs : _retryDelayMs * 2;
             return;
         }
 
@@ -144,6 +178,9 @@ internal sealed class DevicePoller
             }
 
             _block = -1;
+            _attempt = 0;
+            _retryAtMs = 0;
+            _retryDelayMs = FirstRetryDelayMs;
             return;
         }
 
@@ -153,6 +190,8 @@ internal sealed class DevicePoller
     private void NextBlock()
     {
         _attempt = 0;
+        _retryAtMs = 0;
+        _retryDelayMs = FirstRetryDelayMs;
         _probe = false;
         _block++;
         if (_block >= _blocks.Length)
@@ -189,13 +228,25 @@ internal sealed class DevicePoller
 
     private void Decode(ReadBlock block, ModbusResponse response, long nowMs, IReadingSink sink)
     {
+        // Status words first, so a value and its status read in one request are judged together. A status read in a
+        // later request of the cycle is judged with the value it had at the previous poll.
+        for (int i = block.FirstTag; _statusRaw != null && i < block.FirstTag + block.TagCount; i++)
+        {
+            int t = _order[i];
+            TagConfig tag = Config.Tags[t];
+            if (tag.Type == DataType.UInt16 || tag.Type == DataType.Int16)
+            {
+                _statusRaw[t] = response.Registers[tag.Address - block.Address];
+            }
+        }
+
         for (int i = block.FirstTag; i < block.FirstTag + block.TagCount; i++)
         {
             int t = _order[i];
             TagConfig tag = Config.Tags[t];
             double raw = RegisterDecoder.Decode(response.Registers, tag.Address - block.Address, tag.Type, tag.Order);
             double value = Scaling.Linear(raw, tag.Scale, tag.Offset);
-            SignalQuality quality = QualityOf(tag, value);
+            SignalQuality quality = QualityOf(tag, value, tag.FaultTagIndex < 0 || _statusRaw == null ? 0 : _statusRaw[tag.FaultTagIndex]);
             _misses[t] = 0;
             _lastGood[t] = quality == SignalQuality.Good ? value : double.NaN;
             _lastGoodAtMs[t] = nowMs;
@@ -209,6 +260,10 @@ internal sealed class DevicePoller
         {
             int t = _order[i];
             _misses[t]++;
+            if (_statusRaw != null)
+            {
+                _statusRaw[t] = -1; // not read: a value judged by it has an unknown fault state
+            }
             if (_misses[t] >= CommFailureAfterMisses || double.IsNaN(_lastGood[t]))
             {
                 sink.OnReading(FirstTagIndex + t, double.NaN, SignalQuality.CommFailure, nowMs);
@@ -221,12 +276,28 @@ internal sealed class DevicePoller
         }
     }
 
-    private static SignalQuality QualityOf(TagConfig tag, double value)
+    /// <summary>Like the gateway's profile decoder: a fault first, then an unknown fault state or a value outside the range.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="value">Its engineering value.</param>
+    /// <param name="status">Its status word when it has one (-1: not read), else 0.</param>
+    private static SignalQuality QualityOf(TagConfig tag, double value, int status)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
             // A float channel error (KELLER) reads as NaN while the instrument still answers.
             return SignalQuality.SensorFault;
+        }
+
+        if (status >= 0 && (status & tag.FaultMask) != 0)
+        {
+            // The instrument says so itself (PT495 status bit 2 sensor fault, bit 1 calibration).
+            return SignalQuality.SensorFault;
+        }
+
+        if (status < 0)
+        {
+            // The status word was not read: fault state unknown (the gateway's "uncertain", out_of_range on the wire).
+            return SignalQuality.OutOfRange;
         }
 
         if (value < tag.Min || value > tag.Max)

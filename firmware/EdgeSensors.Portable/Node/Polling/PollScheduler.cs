@@ -6,7 +6,9 @@ namespace EdgeSensors.Node.Polling;
 /// <summary>
 /// Shares one half-duplex RS-485 line between a node's devices. <see cref="Step"/> never blocks: it checks the
 /// exchange in flight, or, after the inter-frame silence, starts the next request of the device whose poll is due.
-/// One exchange is on the line at a time; devices take turns in order, so a slow one cannot starve the others.
+/// One exchange is on the line at a time; devices take turns in order, so a slow one cannot starve the others: a unit
+/// waiting to retry (growing backoff, <see cref="DevicePoller.FirstRetryDelayMs"/>) leaves the line to the others, and an
+/// isolated unit costs no bus time until its probe.
 /// </summary>
 public sealed class PollScheduler
 {
@@ -70,7 +72,7 @@ public sealed class PollScheduler
             return;
         }
 
-        DevicePoller? device = _current >= 0 && _devices[_current].InCycle ? _devices[_current] : NextDue(nowMs, sink);
+        DevicePoller? device = _current >= 0 && _devices[_current].ReadyToSend(nowMs) ? _devices[_current] : Next(nowMs, sink);
         if (device == null)
         {
             return;
@@ -86,22 +88,36 @@ public sealed class PollScheduler
         device.Complete(_exchange.Status, _exchange.Response, nowMs, sink);
     }
 
-    private DevicePoller? NextDue(long nowMs, IReadingSink sink)
+    /// <summary>The next device in turn that can send now: one in its cycle whose retry wait is over, or one whose poll is due.</summary>
+    private DevicePoller? Next(long nowMs, IReadingSink sink)
     {
         for (int i = 1; i <= _devices.Length; i++)
         {
             int d = (_current + i + _devices.Length) % _devices.Length;
-            if (!_devices[d].IsDue(nowMs))
+            DevicePoller device = _devices[d];
+            if (device.InCycle)
             {
-                continue;
+                if (!device.ReadyToSend(nowMs))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                if (!device.IsDue(nowMs))
+                {
+                    continue;
+                }
+
+                device.BeginCycle(nowMs, sink);
+                if (!device.InCycle)
+                {
+                    continue;
+                }
             }
 
             _current = d;
-            _devices[d].BeginCycle(nowMs, sink);
-            if (_devices[d].InCycle)
-            {
-                return _devices[d];
-            }
+            return device;
         }
 
         return null;

@@ -11,8 +11,8 @@ namespace EdgeSensors.Node.Status;
 /// </summary>
 internal sealed class StatusWriter
 {
-    /// <summary>Upper bound of the message without devices, in bytes.</summary>
-    public const int MaxBaseBytes = 700;
+    /// <summary>Upper bound of the message without devices, in bytes: a 64-character id and every counter at 20 characters come to about 960.</summary>
+    public const int MaxBaseBytes = 980;
 
     /// <summary>
     /// Upper bound per device, in bytes: member names 180, a 64-character name, a 3-digit unit, seven 19-digit
@@ -33,6 +33,8 @@ internal sealed class StatusWriter
         Integer("time_ms", nowMs);
         Integer("uptime_s", node.System.UptimeMs / 1000);
         Integer("free_memory_bytes", node.System.FreeMemoryBytes);
+        _json.WriteName("restart_required");
+        _json.WriteBoolean(node.RestartRequiredFor.Length > 0);
 
         ReadingRing readings = node.Readings;
         AlarmRing alarms = node.Alarms;
@@ -59,6 +61,15 @@ internal sealed class StatusWriter
             Integer("corrupt_records", store.CorruptRecords);
             Integer("unknown_tag_records", store.UnknownTagRecords);
             Integer("write_failures", store.WriteFailures);
+        }
+
+        AlarmStateStore? alarmStates = node.AlarmStates;
+        if (alarmStates != null)
+        {
+            Integer("restored_alarm_tags", alarmStates.RestoredTags);
+            Integer("corrupt_alarm_records", alarmStates.CorruptRecords);
+            Integer("unknown_alarm_tag_records", alarmStates.UnknownTagRecords);
+            Integer("alarm_write_failures", alarmStates.WriteFailures);
         }
 
         _json.EndObject();

@@ -93,7 +93,9 @@ internal sealed class NodeMessages
         _reportPending = true;
     }
 
-    public void Step(long nowMs)
+    /// <param name="nowMs">The monotonic clock: when the status is due.</param>
+    /// <param name="wallMs">The wall clock (set): the status message's time.</param>
+    public void Step(long nowMs, long wallMs)
     {
         IMqttLink link = _node.Link;
         if (_sending != Sending.Nothing)
@@ -131,7 +133,7 @@ internal sealed class NodeMessages
         }
         else if (!_statusSent || nowMs - _lastStatusMs >= _node.Config.StatusIntervalMs || _lastStatusMs - nowMs > _node.Config.StatusIntervalMs)
         {
-            SendStatus(link, nowMs);
+            SendStatus(link, nowMs, wallMs);
         }
         else if (_node.Readings.Count > 0)
         {
@@ -214,9 +216,9 @@ internal sealed class NodeMessages
         }
     }
 
-    private void SendStatus(IMqttLink link, long nowMs)
+    private void SendStatus(IMqttLink link, long nowMs, long wallMs)
     {
-        int length = _status.Write(_payload, _node, nowMs);
+        int length = _status.Write(_payload, _node, wallMs);
         _lastStatusMs = nowMs;
         _statusSent = true;
         if (length > 0 && link.BeginPublish(_node.StatusTopic, _payload, length, true))

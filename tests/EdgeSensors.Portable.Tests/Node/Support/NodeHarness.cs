@@ -30,7 +30,7 @@ internal sealed class NodeHarness
         }
         """;
 
-    public NodeHarness(string config = ExampleConfig, MemoryRecordFile? file = null, long start = Start)
+    public NodeHarness(string config = ExampleConfig, MemoryRecordFile? file = null, long start = Start, MemoryRecordFile? alarmFile = null)
     {
         Now = start;
         Line.AddUnit(1).AddUnit(5).AddUnit(4);
@@ -42,7 +42,7 @@ internal sealed class NodeHarness
         var parser = new NodeConfigParser();
         NodeConfig boot = parser.Parse(Encoding.UTF8.GetBytes(config), 0, Encoding.UTF8.GetByteCount(config))
             ?? throw new InvalidOperationException(parser.Error);
-        Node = new NodeRuntime(boot, Line, 9600, Link, Pins, System, file, Envelope, Now);
+        Node = new NodeRuntime(boot, Line, 9600, Link, Pins, System, file, alarmFile, Envelope, Now);
     }
 
     public long Now { get; private set; }
@@ -60,6 +60,9 @@ internal sealed class NodeHarness
     public MemoryRecordFile? File { get; }
 
     public NodeRuntime Node { get; }
+
+    /// <summary>Wall clock minus the monotonic clock <see cref="Now"/>; null while the wall clock is not set (no SNTP yet).</summary>
+    public long? WallOffsetMs { get; set; } = 0;
 
     public void SetGas(double percentLel) => Line.SetHolding(1, 0, (ushort)Math.Round(percentLel * 10));
 
@@ -85,7 +88,7 @@ internal sealed class NodeHarness
         long end = Now + ms;
         while (Now < end)
         {
-            Node.Step(Now);
+            Node.Step(Now, WallOffsetMs is { } offset ? Now + offset : NodeRuntime.ClockNotSet);
             Now += stepMs;
         }
     }

@@ -51,9 +51,13 @@ internal sealed class SimulatedRtuLine : IRtuLine
         _answerRead = 0;
     }
 
+    /// <summary>When set, records the unit each frame was addressed to, in the order sent (off by default: the allocation test counts every byte).</summary>
+    public List<byte>? SentTo { get; set; }
+
     public bool Write(byte[] frame, int offset, int count)
     {
         Frames++;
+        SentTo?.Add(count > 0 ? frame[offset] : (byte)0);
         _answerLength = 0;
         _answerRead = 0;
         _holdReads = DelayReads;

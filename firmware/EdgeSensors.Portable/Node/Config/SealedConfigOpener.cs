@@ -1,7 +1,6 @@
 using EdgeSensors.Config.Envelope;
-using EdgeSensors.Node.Config;
 
-namespace EdgeSensors.Node.Esp32.Config;
+namespace EdgeSensors.Node.Config;
 
 /// <summary>
 /// The core's config seam over the shared signed envelope (firmware/EdgeSensors.Portable/Config): CRC-32, HMAC-SHA256
