@@ -123,6 +123,15 @@ public sealed class NodeRuntime : IReadingSink
     /// <summary>The seq the next reading or alarm event gets.</summary>
     public ulong NextSeq => _nextSeq;
 
+    /// <summary>
+    /// The alarm-evaluator heartbeat: tag evaluations since start. The fleet server halts a rollout when it stops
+    /// growing (docs/config-rollout.md); it grows with every poll of an alarmed tag, good or failed.
+    /// </summary>
+    public long AlarmEvaluations { get; private set; }
+
+    /// <summary>Unix time in ms of the last alarm evaluation; 0 before the first, or while the clock is not set.</summary>
+    public long LastAlarmEvaluationMs { get; private set; }
+
     public long PublishedReadings { get; internal set; }
 
     public long PublishedAlarms { get; internal set; }
@@ -231,6 +240,8 @@ public sealed class NodeRuntime : IReadingSink
         {
             // Alarms are evaluated at the time of the poll, whatever the reading's own (a stale value keeps its time).
             _setup.Panel.Evaluate(panelIndex, value, quality, _stepNowMs);
+            AlarmEvaluations++;
+            LastAlarmEvaluationMs = _clockSet ? _stepNowMs + _wallOffsetMs : 0;
             DrainAlarmEvents();
         }
 

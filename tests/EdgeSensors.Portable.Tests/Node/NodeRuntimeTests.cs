@@ -295,6 +295,15 @@ public class NodeRuntimeTests
         Assert.Equal(10, root.GetProperty("devices")[0].GetProperty("ok").GetInt64()); // polls at 0-9 s; the one at 10 s is still on the line
         Assert.Equal(2, node.Link.On(Status).Count()); // at start and 10 s later
         Assert.All(node.Link.Delivered.Where(m => m.Topic == Status), m => Assert.True(m.Retain));
+
+        // The alarm-evaluator heartbeat grows between two status messages and carries the time of the last evaluation.
+        using JsonDocument first = JsonDocument.Parse(node.Link.On(Status).First());
+        long before = first.RootElement.GetProperty("alarm_evaluations").GetInt64();
+        long after = root.GetProperty("alarm_evaluations").GetInt64();
+        Assert.True(after > before, "alarm_evaluations " + before + " -> " + after);
+        Assert.True(node.Node.AlarmEvaluations >= after);
+        long evaluatedMs = root.GetProperty("alarm_evaluated_ms").GetInt64();
+        Assert.InRange(evaluatedMs, 1, root.GetProperty("time_ms").GetInt64());
     }
 
     [Fact]

@@ -11,8 +11,8 @@ namespace EdgeSensors.Node.Status;
 /// </summary>
 internal sealed class StatusWriter
 {
-    /// <summary>Upper bound of the message without devices, in bytes: a 64-character id and every counter at 20 characters come to about 960.</summary>
-    public const int MaxBaseBytes = 980;
+    /// <summary>Upper bound of the message without devices, in bytes: a 64-character id and every counter at 20 characters come to about 1,050.</summary>
+    public const int MaxBaseBytes = 1070;
 
     /// <summary>
     /// Upper bound per device, in bytes: member names 180, a 64-character name, a 3-digit unit, seven 19-digit
@@ -33,6 +33,8 @@ internal sealed class StatusWriter
         Integer("time_ms", nowMs);
         Integer("uptime_s", node.System.UptimeMs / 1000);
         Integer("free_memory_bytes", node.System.FreeMemoryBytes);
+        Integer("alarm_evaluations", node.AlarmEvaluations);
+        Integer("alarm_evaluated_ms", node.LastAlarmEvaluationMs);
         _json.WriteName("restart_required");
         _json.WriteBoolean(node.RestartRequiredFor.Length > 0);
 
