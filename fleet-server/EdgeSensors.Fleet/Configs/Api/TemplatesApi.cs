@@ -378,6 +378,7 @@ public static class TemplatesApi
         {
             // Another revision of this device was saved at the same moment (unique device+number): report it, go on.
             db.ChangeTracker.Clear();
+            audit.Discard();
             return new TemplateRevisionResult(device.Id, device.Name, "refused", null, null,
                 "409 Another revision of this device was created at the same time; run the template revision again.", []);
         }
