@@ -24,6 +24,8 @@ while [ $# -gt 0 ]; do
 done
 PG_HOST="${FLEET_BENCH_PG_HOST:-127.0.0.1}"; PG_PORT="${FLEET_BENCH_PG_PORT:-5432}"
 PG_USER="${FLEET_BENCH_PG_USER:-edgesensors}"; PG_PASSWORD="${FLEET_BENCH_PG_PASSWORD:-edgesensors}"
+# Extra Npgsql settings for the server's connection string, e.g. "Max Auto Prepare=50;No Reset On Close=true".
+PG_OPTIONS="${FLEET_BENCH_PG_OPTIONS:-}"
 
 SERVER_PROJECT="$REPO_ROOT/fleet-server/EdgeSensors.Fleet/EdgeSensors.Fleet.csproj"
 LOAD_PROJECT="$REPO_ROOT/tests/bench/EdgeSensors.Fleet.ApiLoad/EdgeSensors.Fleet.ApiLoad.csproj"
@@ -58,7 +60,8 @@ for provider in $PROVIDERS; do
     PG_DB="es_fleet_bench_$RANDOM$RANDOM"
     PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "CREATE DATABASE \"$PG_DB\"" \
       || { echo "cannot create database $PG_DB on $PG_HOST:$PG_PORT as $PG_USER (start PostgreSQL as tests/run-all.sh does)" >&2; exit 1; }
-    env_vars+=(Fleet__Database__Provider=PostgreSQL "ConnectionStrings__Fleet=Host=$PG_HOST;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD")
+    env_vars+=(Fleet__Database__Provider=PostgreSQL "ConnectionStrings__Fleet=Host=$PG_HOST;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD${PG_OPTIONS:+;$PG_OPTIONS}")
+    echo "PostgreSQL connection options: ${PG_OPTIONS:-(Npgsql defaults)}"
   fi
   env "${env_vars[@]}" dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$port" >"$BENCH_OUT/fleet-api-server-$provider.log" 2>&1 &
   SERVER_PID=$!

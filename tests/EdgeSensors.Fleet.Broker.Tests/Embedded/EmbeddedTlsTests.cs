@@ -24,8 +24,12 @@ public sealed class EmbeddedTlsTests : IDisposable
     {
         var options = new FleetBrokerOptions
         {
-            BindAddress = "127.0.0.1", PlainEnabled = false, TlsPort = 0, InternalPassword = "internal-test-password",
-            TlsCertificatePath = _certificates.ServerPem, TlsPrivateKeyPath = _certificates.ServerKey,
+            BindAddress = "127.0.0.1",
+            PlainEnabled = false,
+            TlsPort = 0,
+            InternalPassword = "internal-test-password",
+            TlsCertificatePath = _certificates.ServerPem,
+            TlsPrivateKeyPath = _certificates.ServerKey,
         };
         await using var broker = await StartAsync(options);
         Assert.Equal(0, broker.Port);
@@ -57,8 +61,12 @@ public sealed class EmbeddedTlsTests : IDisposable
     {
         var options = new FleetBrokerOptions
         {
-            BindAddress = "127.0.0.1", Port = 0, TlsPort = 0, InternalPassword = "internal-test-password",
-            TlsCertificatePath = _certificates.ServerPfx, TlsCertificatePassword = TestCertificates.PfxPassword,
+            BindAddress = "127.0.0.1",
+            Port = 0,
+            TlsPort = 0,
+            InternalPassword = "internal-test-password",
+            TlsCertificatePath = _certificates.ServerPfx,
+            TlsCertificatePassword = TestCertificates.PfxPassword,
         };
         await using var broker = await StartAsync(options);
         Assert.True(broker.Port > 0 && broker.TlsPort > 0 && broker.Port != broker.TlsPort);
