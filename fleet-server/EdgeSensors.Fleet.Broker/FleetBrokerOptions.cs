@@ -49,4 +49,19 @@ public sealed class FleetBrokerOptions
 
     /// <summary>The shared-subscription group of the telemetry consumers ($share/{group}/...).</summary>
     public string ConsumerGroup { get; set; } = "fleet";
+
+    /// <summary>Embedded: false turns the plain (unencrypted) listener off, so devices and the server's own clients use TLS only.</summary>
+    public bool PlainEnabled { get; set; } = true;
+
+    /// <summary>Embedded: the TLS (mqtts) port, usually 8883; unset: no TLS listener; 0 picks a free one (tests).</summary>
+    public int? TlsPort { get; set; }
+
+    /// <summary>Embedded TLS: the server certificate, a PKCS#12 file (.pfx/.p12, with its key) or a PEM certificate (chain) file.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>Embedded TLS: the PEM private key file when <see cref="TlsCertificatePath"/> is PEM without the key.</summary>
+    public string? TlsPrivateKeyPath { get; set; }
+
+    /// <summary>Embedded TLS: the password of a PKCS#12 file, or of an encrypted PEM key.</summary>
+    public string? TlsCertificatePassword { get; set; }
 }

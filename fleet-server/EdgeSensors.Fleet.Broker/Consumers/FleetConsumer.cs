@@ -32,19 +32,27 @@ public sealed class FleetConsumer : IAsyncDisposable
     /// <param name="clientId">Unique per instance (e.g. fleet-{machine}-{pid}).</param>
     /// <param name="handler">Called once per delivered message, one at a time.</param>
     /// <param name="log">Where failures go.</param>
-    public FleetConsumer(string host, int port, InternalCredential credential, FleetBrokerOptions options, string clientId, Func<DeviceMessage, CancellationToken, Task> handler, ILogger log)
+    /// <param name="pinnedServerCertificate">When set, connect with TLS and accept exactly this server certificate (the embedded broker's own, when its plain listener is off).</param>
+    public FleetConsumer(string host, int port, InternalCredential credential, FleetBrokerOptions options, string clientId, Func<DeviceMessage, CancellationToken, Task> handler, ILogger log,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? pinnedServerCertificate = null)
     {
         _prefix = options.TopicPrefix;
         _group = options.ConsumerGroup;
         _handler = handler;
         _log = log;
-        _options = new MqttClientOptionsBuilder()
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(clientId)
             .WithCredentials(credential.Username, credential.Password)
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanSession(true)
-            .Build();
+            .WithCleanSession(true);
+        if (pinnedServerCertificate is not null)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls().WithCertificateValidationHandler(
+                e => e.Certificate is not null && e.Certificate.GetCertHashString() == pinnedServerCertificate.Thumbprint));
+        }
+
+        _options = builder.Build();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }

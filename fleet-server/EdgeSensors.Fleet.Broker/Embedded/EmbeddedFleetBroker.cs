@@ -38,18 +38,42 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         _policy = new DeviceTopicPolicy(options.TopicPrefix);
     }
 
-    /// <summary>The port actually listened on (the configured one, or the free port picked for 0); set by <see cref="StartAsync"/>.</summary>
+    /// <summary>The plain port actually listened on (the configured one, or the free port picked for 0); 0 when the plain listener is off. Set by <see cref="StartAsync"/>.</summary>
     public int Port { get; private set; }
+
+    /// <summary>The TLS port actually listened on; 0 without a TLS listener. Set by <see cref="StartAsync"/>.</summary>
+    public int TlsPort { get; private set; }
+
+    /// <summary>The TLS listener's certificate (null without one): the server's own clients pin it when only TLS is on.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IPAddress address = IPAddress.Parse(_options.BindAddress);
-        Port = _options.Port == 0 ? FreePort(address) : _options.Port;
-        MqttServerOptions serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
-            .WithDefaultEndpointPort(Port)
-            .Build();
+        MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder();
+        if (_options.PlainEnabled)
+        {
+            Port = _options.Port == 0 ? FreePort(address) : _options.Port;
+            builder = builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(Port);
+        }
+        else
+        {
+            builder = builder.WithoutDefaultEndpoint();
+        }
+
+        if (_options.TlsPort is { } tlsPort)
+        {
+            Certificate = BrokerCertificate.Load(_options);
+            TlsPort = tlsPort == 0 ? FreePort(address) : tlsPort;
+            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(address).WithEncryptedEndpointPort(TlsPort)
+                .WithEncryptionCertificate(Certificate).WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        }
+        else if (!_options.PlainEnabled)
+        {
+            throw new InvalidOperationException($"{FleetBrokerOptions.Section}:PlainEnabled is false and no TlsPort is set: the embedded broker would not listen at all. fix: set {FleetBrokerOptions.Section}:TlsPort (e.g. 8883) and TlsCertificatePath, or enable the plain listener");
+        }
+
+        MqttServerOptions serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
@@ -88,12 +112,13 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         catch (System.Net.Sockets.SocketException ex)
         {
             throw new InvalidOperationException(
-                $"the embedded MQTT broker cannot listen on {_options.BindAddress}:{Port}: {ex.Message}. fix: stop the other broker on that port, "
-                + $"or set {FleetBrokerOptions.Section}:Port to a free port, or {FleetBrokerOptions.Section}:Mode=External to use Mosquitto",
+                $"the embedded MQTT broker cannot listen on {_options.BindAddress} (plain port {Port}, TLS port {TlsPort}; 0: off): {ex.Message}. fix: stop the other broker on that port, "
+                + $"or set {FleetBrokerOptions.Section}:Port (or TlsPort) to a free port, or {FleetBrokerOptions.Section}:Mode=External to use Mosquitto",
                 ex);
         }
 
-        _log.LogInformation("embedded MQTT broker listening on {Address}:{Port}, topic prefix {Prefix}", _options.BindAddress, Port, _options.TopicPrefix);
+        _log.LogInformation("embedded MQTT broker listening on {Address}, plain port {Port}, TLS port {TlsPort} (0: off), topic prefix {Prefix}",
+            _options.BindAddress, Port, TlsPort, _options.TopicPrefix);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 (400, "The request body is not valid JSON for this endpoint.", Describe(json)),
             BadHttpRequestException bad => (bad.StatusCode, Title(bad.StatusCode), bad.Message),
             JsonException json => (400, "The request body is not valid JSON for this endpoint.", Describe(json)),
-            DbUpdateConcurrencyException => (409, "The resource was changed by someone else.", "Read it again and retry the change."),
+            DbUpdateConcurrencyException concurrency => Concurrent(context, concurrency),
             DbUpdateException => (409, "The change conflicts with existing data.",
                 "A name is already used at this level, or a referenced item is missing or still referenced."),
             _ => (500, "The server failed to handle the request.", "See the server log for the error; the request id is in traceId."),
@@ -37,6 +37,23 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// A row changed between this request's read and its write: 412 when the caller sent If-Match (the version it named
+    /// is gone), else 409. The detail names the resource (table and key) so the client knows what to re-read.
+    /// </summary>
+    private static (int, string, string) Concurrent(HttpContext context, DbUpdateConcurrencyException exception)
+    {
+        var names = exception.Entries.Select(e =>
+        {
+            var key = e.Metadata.FindPrimaryKey()?.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()).FirstOrDefault();
+            return $"{e.Metadata.GetTableName() ?? e.Metadata.ClrType.Name} {key}";
+        });
+        var what = string.Join(", ", names);
+        return Concurrency.HasIfMatch(context)
+            ? (412, "The resource was changed by someone else.", $"{what} changed while your request ran; GET it again and resend with its new ETag in If-Match.")
+            : (409, "The resource was changed by someone else.", $"{what} changed while your request ran; read it again and retry the change.");
     }
 
     private static string Describe(JsonException json) =>

@@ -69,6 +69,9 @@ public sealed class AuditLog(FleetDbContext db, CurrentTenant tenant, Caller cal
         _pending.Clear();
     }
 
+    /// <summary>Forgets the pending entries of a change that failed to save (the caller also clears the change tracker).</summary>
+    public void Discard() => _pending.Clear();
+
     private async Task LockChainAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())

@@ -14,11 +14,15 @@ internal sealed class FleetConsumerService(FleetBrokerOptions options, InternalC
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        (string host, int port) = options.Mode == BrokerMode.Embedded
-            ? (options.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : options.BindAddress, services.GetRequiredService<EmbeddedFleetBroker>().Port)
+        EmbeddedFleetBroker? embedded = options.Mode == BrokerMode.Embedded ? services.GetRequiredService<EmbeddedFleetBroker>() : null;
+        (string host, int port) = embedded is not null
+            ? (options.BindAddress is "0.0.0.0" or "::" ? "127.0.0.1" : options.BindAddress, embedded.Port != 0 ? embedded.Port : embedded.TlsPort)
             : (options.Host, options.Port);
+
+        // With the embedded broker's plain listener off, the consumer uses its TLS listener and trusts exactly its certificate.
+        var pinned = embedded is { Port: 0 } ? embedded.Certificate : null;
         string clientId = $"fleet-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
-        _consumer = new FleetConsumer(host, port, credential, options, clientId, DispatchAsync, log);
+        _consumer = new FleetConsumer(host, port, credential, options, clientId, DispatchAsync, log, pinned);
         _consumer.Start();
         return Task.CompletedTask;
     }

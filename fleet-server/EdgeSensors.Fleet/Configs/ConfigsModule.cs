@@ -18,6 +18,8 @@ public static class ConfigsModule
                 ?? throw new InvalidOperationException($"The instrument profiles were not found: set {ProfileLoader.DirectoryVariable} to the hardware/profiles directory; configs are validated against them.");
             return new ConfigValidator(ProfileLoader.LoadDirectory(directory));
         });
+        builder.Services.AddSingleton<NodeConfigValidator>();
+        builder.Services.AddSingleton<Revisions.ConfigSchemas>();
         builder.Services.AddScoped<ConfigDelivery>();
     }
 }

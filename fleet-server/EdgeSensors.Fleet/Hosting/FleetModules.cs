@@ -21,5 +21,6 @@ internal static class FleetModules
     {
         api.MapEnrolment();
         Configs.Api.ConfigsApi.MapConfigsApi(api);
+        Configs.Api.TemplatesApi.MapTemplatesApi(api);
     }
 }

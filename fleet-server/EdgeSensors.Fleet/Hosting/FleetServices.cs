@@ -13,7 +13,7 @@ namespace EdgeSensors.Fleet.Hosting;
 /// <summary>Service registration of the fleet server (what Program.cs calls).</summary>
 public static class FleetServices
 {
-    /// <summary>The rate limiter policy on sign-in.</summary>
+    /// <summary>The in-process rate limiter policy (enrolment); sign-in itself is limited across instances by SignInLimiter.</summary>
     public const string SignInRateLimit = "sign-in";
 
     public static WebApplicationBuilder AddFleetServices(this WebApplicationBuilder builder)
@@ -34,6 +34,7 @@ public static class FleetServices
         services.AddScoped<AuditLog>();
         services.AddScoped<Accounts>();
         services.AddScoped<Registry.DeviceReports>();
+        services.AddScoped<Identity.SignInLimits.SignInLimiter>(); // sign-in's limit, in the database: shared by all instances
         services.AddSingleton<IPasswordHasher<Data.Entities.User>, PasswordHasher<Data.Entities.User>>();
 
         services.ConfigureHttpJsonOptions(JsonSetup.Configure);

@@ -1,7 +1,7 @@
 using EdgeSensors.Fleet.Api;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Data.Entities;
-using EdgeSensors.Fleet.Hosting;
+using EdgeSensors.Fleet.Identity.SignInLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,25 +17,32 @@ public sealed record SignInResponse(string Token, DateTime ExpiresAt, Guid Tenan
 /// <summary>Who the caller is.</summary>
 public sealed record MeView(string Actor, Guid TenantId, FleetRole Role, IReadOnlyList<string> Permissions);
 
-/// <summary>/api/auth: sign in (rate-limited per address), sign out, who am I.</summary>
+/// <summary>/api/auth: sign in (rate-limited per address and per user, across instances: SignInLimits/), sign out, who am I.</summary>
 public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(FleetServices.SignInRateLimit);
+        auth.MapPost("/sign-in", SignIn).AllowAnonymous();
         auth.MapPost("/sign-out", SignOut);
         auth.MapGet("/me", Me);
         return api;
     }
 
     public static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignIn(SignInRequest request, FleetDbContext db,
-        IPasswordHasher<User> hasher, TimeProvider time, IOptions<AuthOptions> options, CancellationToken cancellationToken)
+        IPasswordHasher<User> hasher, TimeProvider time, IOptions<AuthOptions> options, SignInLimiter limiter, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (new RequestValidator().Name("userName", request.UserName).Check(request.Password.Length is > 0 and <= 1024, "password",
                 "Required, at most 1024 characters.").Problem is { } problem)
         {
             return problem;
+        }
+
+        if (await limiter.TryAcquireAsync(http.Connection.RemoteIpAddress?.ToString(), request.UserName, cancellationToken) is { } refusal)
+        {
+            http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts.", detail: refusal.Detail);
         }
 
         // Sign-in is the one lookup that crosses tenants: user names are unique across the server.

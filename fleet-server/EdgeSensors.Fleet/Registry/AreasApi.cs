@@ -79,9 +79,14 @@ public static class AreasApi
             total, query.Skip(), query.Take()));
     }
 
-    public static async Task<Results<Ok<AreaView>, ProblemHttpResult>> Get(Guid areaId, FleetDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AreaView>, ProblemHttpResult>> Get(Guid areaId, FleetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == areaId, cancellationToken);
+        if (area is not null)
+        {
+            Concurrency.SetETag(http, area.Version);
+        }
+
         return area is null
             ? ApiProblems.NotFound("area or tank", areaId)
             : TypedResults.Ok(AreaView.Of(area, await Labels.LoadAsync(db, area.Id, cancellationToken)));
@@ -117,13 +122,18 @@ public static class AreasApi
         return TypedResults.Created($"/api/areas/{area.Id}", view);
     }
 
-    public static async Task<Results<Ok<AreaView>, ProblemHttpResult>> Replace(Guid areaId, AreaRequest request, FleetDbContext db,
+    public static async Task<Results<Ok<AreaView>, ProblemHttpResult>> Replace(Guid areaId, AreaRequest request, FleetDbContext db, HttpContext http,
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var area = await db.Areas.FirstOrDefaultAsync(a => a.Id == areaId, cancellationToken);
         if (area is null)
         {
             return ApiProblems.NotFound("area or tank", areaId);
+        }
+
+        if (Concurrency.Check(http, "area or tank", areaId, area.Version) is { } stale)
+        {
+            return stale;
         }
 
         if (await ValidateAsync(request, area, db, cancellationToken) is { } problem)
@@ -136,12 +146,14 @@ public static class AreasApi
         area.Kind = request.Kind;
         area.OverfillLevel = request.OverfillLevel;
         area.OverfillLevelUnit = request.OverfillLevelUnit;
+        area.Version++;
         area.UpdatedAt = time.UtcNow();
         var labels = request.Labels ?? new Dictionary<string, string>(before.Labels);
         await Labels.ReplaceAsync(db, area.TenantId, LabelOwnerKind.Area, area.Id, labels, cancellationToken);
         var after = AreaView.Of(area, labels);
         audit.Record("area.update", "area", area.Id, before, after);
         await audit.SaveChangesAsync(cancellationToken);
+        Concurrency.SetETag(http, area.Version);
         return TypedResults.Ok(after);
     }
 

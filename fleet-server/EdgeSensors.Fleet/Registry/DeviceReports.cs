@@ -13,20 +13,15 @@ public sealed class DeviceReports(FleetDbContext db, TimeProvider time)
     public async Task<bool> RecordVersionsAsync(Guid deviceId, string? hardware, string? firmware, string? software,
         CancellationToken cancellationToken = default)
     {
-        var device = await db.Devices.IgnoreQueryFilters().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken);
-        if (device is null)
-        {
-            return false;
-        }
-
+        // One UPDATE, no tracked row: an observation must not race the device's Version (the API's concurrency token).
         var now = time.UtcNow();
-        device.HardwareVersion = Clip(hardware);
-        device.FirmwareVersion = Clip(firmware);
-        device.SoftwareVersion = Clip(software);
-        device.VersionsReportedAt = now;
-        device.LastSeenAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        string? hw = Clip(hardware), fw = Clip(firmware), sw = Clip(software);
+        return await db.Devices.IgnoreQueryFilters().Where(d => d.Id == deviceId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.HardwareVersion, hw)
+            .SetProperty(d => d.FirmwareVersion, fw)
+            .SetProperty(d => d.SoftwareVersion, sw)
+            .SetProperty(d => d.VersionsReportedAt, now)
+            .SetProperty(d => d.LastSeenAt, now), cancellationToken) > 0;
     }
 
     /// <summary>Notes that the device was heard from now.</summary>

@@ -81,9 +81,14 @@ public static class DevicesApi
             total, query.Skip(), query.Take()));
     }
 
-    public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Get(Guid deviceId, FleetDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Get(Guid deviceId, FleetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken);
+        if (device is not null)
+        {
+            Concurrency.SetETag(http, device.Version);
+        }
+
         return device is null
             ? ApiProblems.NotFound("device", deviceId)
             : TypedResults.Ok(DeviceView.Of(device, await Labels.LoadAsync(db, device.Id, cancellationToken)));
@@ -119,13 +124,18 @@ public static class DevicesApi
         return TypedResults.Created($"/api/devices/{device.Id}", view);
     }
 
-    public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Replace(Guid deviceId, DeviceRequest request, FleetDbContext db,
+    public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Replace(Guid deviceId, DeviceRequest request, FleetDbContext db, HttpContext http,
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId, cancellationToken);
         if (device is null)
         {
             return ApiProblems.NotFound("device", deviceId);
+        }
+
+        if (Concurrency.Check(http, "device", deviceId, device.Version) is { } stale)
+        {
+            return stale;
         }
 
         if (await ValidateAsync(request, device.Id, db, cancellationToken) is { } problem)
@@ -139,12 +149,14 @@ public static class DevicesApi
         device.Name = request.Name;
         device.Kind = request.Kind;
         device.SerialNumber = request.SerialNumber;
+        device.Version++;
         device.UpdatedAt = time.UtcNow();
         var labels = request.Labels ?? new Dictionary<string, string>(before.Labels);
         await Labels.ReplaceAsync(db, device.TenantId, LabelOwnerKind.Device, device.Id, labels, cancellationToken);
         var after = DeviceView.Of(device, labels);
         audit.Record("device.update", "device", device.Id, before, after);
         await audit.SaveChangesAsync(cancellationToken);
+        Concurrency.SetETag(http, device.Version);
         return TypedResults.Ok(after);
     }
 

@@ -54,9 +54,14 @@ public static class SitesApi
             total, query.Skip(), query.Take()));
     }
 
-    public static async Task<Results<Ok<SiteView>, ProblemHttpResult>> Get(Guid siteId, FleetDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SiteView>, ProblemHttpResult>> Get(Guid siteId, FleetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, cancellationToken);
+        if (site is not null)
+        {
+            Concurrency.SetETag(http, site.Version);
+        }
+
         return site is null
             ? ApiProblems.NotFound("site", siteId)
             : TypedResults.Ok(SiteView.Of(site, await Labels.LoadAsync(db, site.Id, cancellationToken)));
@@ -89,13 +94,18 @@ public static class SitesApi
         return TypedResults.Created($"/api/sites/{site.Id}", view);
     }
 
-    public static async Task<Results<Ok<SiteView>, ProblemHttpResult>> Replace(Guid siteId, SiteRequest request, FleetDbContext db,
+    public static async Task<Results<Ok<SiteView>, ProblemHttpResult>> Replace(Guid siteId, SiteRequest request, FleetDbContext db, HttpContext http,
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, cancellationToken);
         if (site is null)
         {
             return ApiProblems.NotFound("site", siteId);
+        }
+
+        if (Concurrency.Check(http, "site", siteId, site.Version) is { } stale)
+        {
+            return stale;
         }
 
         if (await ValidateAsync(request, siteId, db, cancellationToken) is { } problem)
@@ -106,12 +116,14 @@ public static class SitesApi
         var before = SiteView.Of(site, await Labels.LoadAsync(db, site.Id, cancellationToken));
         site.Name = request.Name;
         site.Description = request.Description;
+        site.Version++;
         site.UpdatedAt = time.UtcNow();
         var labels = request.Labels ?? new Dictionary<string, string>(before.Labels);
         await Labels.ReplaceAsync(db, site.TenantId, LabelOwnerKind.Site, site.Id, labels, cancellationToken);
         var after = SiteView.Of(site, labels);
         audit.Record("site.update", "site", site.Id, before, after);
         await audit.SaveChangesAsync(cancellationToken);
+        Concurrency.SetETag(http, site.Version);
         return TypedResults.Ok(after);
     }
 

@@ -60,9 +60,14 @@ public static class TagsApi
             total, query.Skip(), query.Take()));
     }
 
-    public static async Task<Results<Ok<TagView>, ProblemHttpResult>> Get(Guid tagId, FleetDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TagView>, ProblemHttpResult>> Get(Guid tagId, FleetDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken);
+        if (tag is not null)
+        {
+            Concurrency.SetETag(http, tag.Version);
+        }
+
         return tag is null
             ? ApiProblems.NotFound("tag", tagId)
             : TypedResults.Ok(TagView.Of(tag, await Labels.LoadAsync(db, tag.Id, cancellationToken)));
@@ -102,13 +107,18 @@ public static class TagsApi
         return TypedResults.Created($"/api/tags/{tag.Id}", view);
     }
 
-    public static async Task<Results<Ok<TagView>, ProblemHttpResult>> Replace(Guid tagId, TagRequest request, FleetDbContext db,
+    public static async Task<Results<Ok<TagView>, ProblemHttpResult>> Replace(Guid tagId, TagRequest request, FleetDbContext db, HttpContext http,
         AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var tag = await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken);
         if (tag is null)
         {
             return ApiProblems.NotFound("tag", tagId);
+        }
+
+        if (Concurrency.Check(http, "tag", tagId, tag.Version) is { } stale)
+        {
+            return stale;
         }
 
         if (await ValidateAsync(request, tag.DeviceId, tag.Id, db, cancellationToken) is { } problem)
@@ -120,12 +130,14 @@ public static class TagsApi
         tag.Name = request.Name;
         tag.Unit = request.Unit;
         tag.Description = request.Description;
+        tag.Version++;
         tag.UpdatedAt = time.UtcNow();
         var labels = request.Labels ?? new Dictionary<string, string>(before.Labels);
         await Labels.ReplaceAsync(db, tag.TenantId, LabelOwnerKind.Tag, tag.Id, labels, cancellationToken);
         var after = TagView.Of(tag, labels);
         audit.Record("tag.update", "tag", tag.Id, before, after);
         await audit.SaveChangesAsync(cancellationToken);
+        Concurrency.SetETag(http, tag.Version);
         return TypedResults.Ok(after);
     }
 

@@ -18,7 +18,7 @@ public abstract class AuditLogTests(FleetFixture fleet)
         var tenant = await fleet.SeedTenantAsync("audit-" + Guid.NewGuid().ToString("N")[..8]);
         using var engineer = fleet.Client(tenant, FleetRole.Engineer);
         var site = await engineer.PostOkAsync("/api/sites", new { name = "Audit farm" });
-        await engineer.SendOkAsync(HttpMethod.Put, $"/api/sites/{site.Id()}", new { name = "Audit farm renamed" }, HttpStatusCode.OK);
+        await engineer.PutOkAsync($"/api/sites/{site.Id()}", new { name = "Audit farm renamed" }, 1);
         await engineer.SendOkAsync(HttpMethod.Delete, $"/api/sites/{site.Id()}", null, HttpStatusCode.NoContent);
 
         var entries = (await engineer.GetOkAsync($"/api/audit?entityType=site&entityId={site.Id()}")).EnumerateArray().ToList();

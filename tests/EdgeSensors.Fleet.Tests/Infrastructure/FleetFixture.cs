@@ -67,6 +67,7 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             ["ConnectionStrings:Fleet"] = _database.ConnectionString,
             ["Fleet:Auth:BootstrapOnStart"] = "false",
             ["Fleet:Api:SignInPermitsPerMinute"] = "100000",
+            ["Fleet:Api:SignInPermitsPerUserPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             // The embedded MQTT broker on a free loopback port: test classes run in parallel.
             ["Fleet:Broker:Port"] = "0",

@@ -14,9 +14,15 @@ public static class Http
     }
 
     /// <summary>Sends, asserts the status (with the body in the message) and returns the JSON body.</summary>
-    public static async Task<JsonElement> SendOkAsync(this HttpClient client, HttpMethod method, string url, object? body, HttpStatusCode expected)
+    public static async Task<JsonElement> SendOkAsync(this HttpClient client, HttpMethod method, string url, object? body, HttpStatusCode expected,
+        string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
@@ -44,6 +50,10 @@ public static class Http
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         return problem;
     }
+
+    /// <summary>PUT with If-Match: the row version the caller read (its "version" field, the ETag of its GET).</summary>
+    public static Task<JsonElement> PutOkAsync(this HttpClient client, string url, object body, int version) =>
+        client.SendOkAsync(HttpMethod.Put, url, body, HttpStatusCode.OK, $"\"{version}\"");
 
     public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
 }

@@ -28,7 +28,7 @@ public abstract class RegistryApiTests(FleetFixture fleet)
         Assert.Equal(tank.Id(), read.GetProperty("areaId").GetGuid());
         Assert.Equal("SN-77", read.GetProperty("serialNumber").GetString());
 
-        var renamed = await engineer.SendOkAsync(HttpMethod.Put, $"/api/sites/{site.Id()}", new { name = "Hierarchy farm 2" }, HttpStatusCode.OK);
+        var renamed = await engineer.PutOkAsync($"/api/sites/{site.Id()}", new { name = "Hierarchy farm 2" }, 1);
         Assert.Equal("Hierarchy farm 2", renamed.GetProperty("name").GetString());
         Assert.Equal("north", renamed.GetProperty("labels").GetProperty("region").GetString()); // labels null: kept
 

@@ -7,6 +7,7 @@ using EdgeSensors.Fleet.Configs.Revisions;
 using EdgeSensors.Fleet.Configs.Storage;
 using EdgeSensors.Fleet.Configs.Validation;
 using EdgeSensors.Fleet.Data;
+using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -51,12 +52,12 @@ public static class ConfigsApi
     }
 
     public static async Task<Results<Created<RevisionView>, ProblemHttpResult>> Submit(Guid deviceId, RevisionRequest request, FleetDbContext db, AuditLog audit,
-        Caller caller, ConfigValidator validator, ConfigDelivery delivery, TimeProvider time, CancellationToken cancellationToken)
+        Caller caller, ConfigSchemas schemas, ConfigDelivery delivery, TimeProvider time, CancellationToken cancellationToken)
     {
         var check = new RequestValidator()
             .Check(request.Parent >= 0, "parent", "The revision you edited: 0 for the first, else a revision number.")
             .Check(!string.IsNullOrWhiteSpace(request.Message), "message", "Required: say what the change does and why.")
-            .Check(request.Body is { Length: > 0 and <= MaxBodyCharacters }, "body", $"Required: the YAML site config, at most {MaxBodyCharacters} characters.");
+            .Check(request.Body is { Length: > 0 and <= MaxBodyCharacters }, "body", $"Required: the config document (gateway: YAML site config; node: JSON document), at most {MaxBodyCharacters} characters.");
         if (request.Message is { Length: > Limits.Description })
         {
             check.Add("message", $"At most {Limits.Description} characters.");
@@ -73,22 +74,42 @@ public static class ConfigsApi
             return ApiProblems.NotFound("device", deviceId);
         }
 
+        var (row, refused) = await CreateRevisionAsync(device, caller.Actor, request.Message, request.Body, request.Parent, request.AlarmImpacting,
+            db, audit, schemas, delivery, time, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        return TypedResults.Created($"/api/devices/{deviceId}/config/revisions/{row!.Number}", await ViewAsync(db, row, cancellationToken));
+    }
+
+    /// <summary>
+    /// Decides and stores a new revision of <paramref name="device"/>'s config (the schema by its kind), audits it and,
+    /// when it is active at once, makes it the desired config and publishes it. <paramref name="parent"/> null means
+    /// "on top of the latest" (a revision made from a template). Returns the row, or the problem to answer.
+    /// </summary>
+    internal static async Task<(ConfigRevisionRow? Row, ProblemHttpResult? Problem)> CreateRevisionAsync(Device device, string author, string message,
+        string body, int? parent, bool alarmImpacting, FleetDbContext db, AuditLog audit, ConfigSchemas schemas, ConfigDelivery delivery, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        Guid deviceId = device.Id;
         var revisions = db.Set<ConfigRevisionRow>().Where(r => r.DeviceId == deviceId);
         int latest = await revisions.MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0;
         string? activeBody = await revisions.Where(r => r.State == RevisionState.Active).OrderByDescending(r => r.Number).Select(r => r.Body).FirstOrDefaultAsync(cancellationToken);
         var tanks = await TankBindings.LoadAsync(db, device, cancellationToken);
-        var submission = new Submission(caller.Actor, request.Message, request.Body, request.Parent, request.AlarmImpacting);
-        SubmissionOutcome outcome = new RevisionPolicy(validator).Decide(submission, latest, activeBody, tanks);
+        var submission = new Submission(author, message, body, parent ?? latest, alarmImpacting);
+        SubmissionOutcome outcome = schemas.Decide(device.Kind, submission, latest, activeBody, tanks);
         switch (outcome.Verdict)
         {
             case SubmissionVerdict.Stale:
-                return ApiProblems.Conflict("The config changed since you read it.", outcome.Problems[0].ToString());
+                return (null, ApiProblems.Conflict("The config changed since you read it.", $"device {device.Name}: {outcome.Problems[0]}"));
             case SubmissionVerdict.Invalid:
-                return Refused("The config is not valid for the gateway.", outcome.Problems);
+                return (null, Refused($"The config is not valid for {device.Kind.ToString().ToLowerInvariant()} {device.Name}: it must be {ConfigSchemas.Describe(device.Kind)}.", outcome.Problems));
             case SubmissionVerdict.Unsafe:
-                audit.Record("config.revision.refused", "device", deviceId, null, new { request.Parent, request.Message, Problems = outcome.Problems }, device.TenantId);
+                audit.Record("config.revision.refused", "device", deviceId, null, new { Parent = submission.ExpectedParent, Message = message, Problems = outcome.Problems }, device.TenantId);
                 await audit.SaveChangesAsync(cancellationToken);
-                return Refused("The change breaks a safety rule; mark it alarm_impacting to have it approved by two other users.", outcome.Problems);
+                return (null, Refused("The change breaks a safety rule; mark it alarm_impacting to have it approved by two other users.", outcome.Problems));
         }
 
         var now = time.UtcNow();
@@ -98,11 +119,11 @@ public static class ConfigsApi
             TenantId = device.TenantId,
             DeviceId = deviceId,
             Number = latest + 1,
-            Author = caller.Actor,
-            Message = request.Message,
-            Body = request.Body,
-            Sha256 = Sha256Text.Of(request.Body),
-            AlarmImpacting = request.AlarmImpacting,
+            Author = author,
+            Message = message,
+            Body = body,
+            Sha256 = Sha256Text.Of(body),
+            AlarmImpacting = alarmImpacting,
             State = outcome.Verdict == SubmissionVerdict.Active ? RevisionState.Active : RevisionState.PendingApproval,
             Violations = outcome.Problems.Count == 0 ? null : JsonSerializer.Serialize(outcome.Problems),
             CreatedAt = now,
@@ -123,7 +144,7 @@ public static class ConfigsApi
             await delivery.PublishAsync(device.Name, state, row.Body, cancellationToken);
         }
 
-        return TypedResults.Created($"/api/devices/{deviceId}/config/revisions/{row.Number}", await ViewAsync(db, row, cancellationToken));
+        return (row, null);
     }
 
     public static async Task<Results<Ok<RevisionView>, ProblemHttpResult>> Approve(Guid deviceId, int number, FleetDbContext db, AuditLog audit, Caller caller,
@@ -218,7 +239,7 @@ public static class ConfigsApi
         _ => state.ToString().ToLowerInvariant(),
     };
 
-    private static ProblemHttpResult Refused(string title, IReadOnlyList<ConfigProblem> problems)
+    internal static ProblemHttpResult Refused(string title, IReadOnlyList<ConfigProblem> problems)
     {
         var errors = problems.GroupBy(p => p.Path.Length == 0 ? "body" : "body." + p.Path)
             .ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray());

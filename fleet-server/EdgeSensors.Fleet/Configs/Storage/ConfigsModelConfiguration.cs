@@ -42,6 +42,9 @@ internal sealed class DeviceConfigStateConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("device_config_states");
         b.HasKey(s => s.DeviceId);
+
+        // The head of the device's desired config: two activations that both read revision N cannot both write N + 1.
+        b.Property(s => s.DesiredRevision).IsConcurrencyToken();
         b.Property(s => s.DesiredSha256).HasMaxLength(64);
         b.Property(s => s.ReportedSha256).HasMaxLength(64);
         b.Property(s => s.ReportedStatus).HasMaxLength(Limits.Enum);

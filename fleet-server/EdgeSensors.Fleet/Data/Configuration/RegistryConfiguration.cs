@@ -24,6 +24,7 @@ internal sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
     {
         b.ToTable("sites");
         b.HasKey(s => s.Id);
+        b.Property(s => s.Version).IsConcurrencyToken();
         b.Property(s => s.Name).HasMaxLength(Limits.Name);
         b.Property(s => s.Description).HasMaxLength(Limits.Description);
         b.HasOne<Tenant>().WithMany().HasForeignKey(s => s.TenantId).OnDelete(DeleteBehavior.Restrict);
@@ -37,6 +38,7 @@ internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
     {
         b.ToTable("areas");
         b.HasKey(a => a.Id);
+        b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.Name).HasMaxLength(Limits.Name);
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(Limits.Enum);
         b.Property(a => a.OverfillLevelUnit).HasMaxLength(Limits.Unit);
@@ -52,6 +54,7 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
     {
         b.ToTable("devices");
         b.HasKey(d => d.Id);
+        b.Property(d => d.Version).IsConcurrencyToken();
         b.Property(d => d.Name).HasMaxLength(Limits.Name);
         b.Property(d => d.Kind).HasConversion<string>().HasMaxLength(Limits.Enum);
         b.Property(d => d.SerialNumber).HasMaxLength(Limits.Name);
@@ -72,6 +75,7 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
     {
         b.ToTable("tags");
         b.HasKey(t => t.Id);
+        b.Property(t => t.Version).IsConcurrencyToken();
         b.Property(t => t.Name).HasMaxLength(Limits.Name);
         b.Property(t => t.Unit).HasMaxLength(Limits.Unit);
         b.Property(t => t.Description).HasMaxLength(Limits.Description);

@@ -29,4 +29,7 @@ public sealed class Device : ITenantOwned
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: 1 when created, +1 on every change through the API (the ETag; PUT needs If-Match).</summary>
+    public int Version { get; set; } = 1;
 }

@@ -11,4 +11,7 @@ public sealed class Tag : ITenantOwned
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token: 1 when created, +1 on every change through the API (the ETag; PUT needs If-Match).</summary>
+    public int Version { get; set; } = 1;
 }

@@ -1,0 +1,3 @@
+using EdgeSensors.Fleet.ApiLoad;
+
+return await LoadCommand.RunAsync(args);
