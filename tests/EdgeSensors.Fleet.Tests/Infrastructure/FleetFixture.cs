@@ -72,6 +72,8 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             // The embedded MQTT broker on a free loopback port: test classes run in parallel.
             ["Fleet:Broker:Port"] = "0",
             ["Fleet:Broker:BindAddress"] = "127.0.0.1",
+            // Kestrel on a free port too: appsettings.json's Urls (127.0.0.1:5180) would otherwise win over UseKestrel(0).
+            ["Urls"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in Settings)
         {
