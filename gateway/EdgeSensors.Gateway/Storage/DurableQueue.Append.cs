@@ -176,10 +176,15 @@ public sealed partial class DurableQueue
         DropIncomingUntil(stored, EntryKind.AlarmEvent, excess, drops);
 
         CoverSequence(scope.NextSeq + (ulong)stored.Count);
-        foreach (var item in stored)
+        var entries = new NewEntry[stored.Count];
+        var sizes = new long[stored.Count];
+        for (int i = 0; i < stored.Count; i++)
         {
-            scope.Insert(item.Entry, item.Size);
+            entries[i] = stored[i].Entry;
+            sizes[i] = stored[i].Size;
         }
+
+        scope.Insert(entries, sizes);
 
         scope.Counters.AddDrops(DropReason.CapacityBytes, drops.Capacity);
         scope.Counters.AddDrops(DropReason.Age, drops.IncomingAged);

@@ -71,7 +71,13 @@ public sealed partial class DurableQueue
                 db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes);
             }
 
-            Load(db!, wal, salvage, damage);
+            long converted = db!.MigrateLegacyEntries();
+            if (converted > 0)
+            {
+                StoreLog.ConvertedLegacyLayout(_log, path, converted);
+            }
+
+            Load(db, wal, salvage, damage);
             return true;
         }
         catch (Exception exception) when (IsStorageFailure(exception))

@@ -48,4 +48,8 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
         Message = "Queue database {Path}: a write failed ({Detail}); the write-ahead log was checkpointed and truncated to give its space back and the append was retried. If this repeats, the filesystem is nearly full or limits file size: check df -h {Directory} and ulimit -f of the gateway's service.")]
     public static partial void WalCheckpointedAfterWriteError(ILogger logger, string path, string detail, string directory);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information,
+        Message = "Queue database {Path}: converted {Entries} entries from the one-row-per-entry layout (schema 1) to segments (schema 2); seqs and payloads are unchanged.")]
+    public static partial void ConvertedLegacyLayout(ILogger logger, string path, long entries);
 }
