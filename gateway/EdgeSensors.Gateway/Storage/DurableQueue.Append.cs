@@ -50,6 +50,8 @@ public sealed partial class DurableQueue
                 return outcome.Result();
             }
 
+            ApplyReserveMode(incoming, outcome);
+
             bool recovered = false;
             bool countedIncident = false;
             for (int attempt = 0; incoming.Count > 0; attempt++)
@@ -96,6 +98,11 @@ public sealed partial class DurableQueue
                     {
                         ReportRoomMade(kind, exception);
                         continue;
+                    }
+
+                    if (kind == SqliteFailureKind.DiskFull && TryUseReserve(incoming, outcome))
+                    {
+                        continue; // the alarm events of the batch go into the space the reserve gave back
                     }
 
                     var reason = kind == SqliteFailureKind.DiskFull ? DropReason.DiskFull : DropReason.WriteError;

@@ -78,6 +78,7 @@ public sealed partial class DurableQueue
             }
 
             Load(db, wal, salvage, damage);
+            ArmReserve();
             return true;
         }
         catch (Exception exception) when (IsStorageFailure(exception))
