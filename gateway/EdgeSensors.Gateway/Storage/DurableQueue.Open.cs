@@ -49,7 +49,7 @@ public sealed partial class DurableQueue
             {
                 try
                 {
-                    db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes);
+                    db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes, backgroundCheckpoint: true);
                     damage = db.QuickCheck();
                 }
                 catch (Exception exception) when (SqliteFailure.Classify(exception) == SqliteFailureKind.Corrupt)
@@ -68,7 +68,7 @@ public sealed partial class DurableQueue
             if (damage is not null)
             {
                 salvage = DatabaseSalvage.Run(path, _options.Synchronous, _clock);
-                db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes);
+                db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes, backgroundCheckpoint: true);
             }
 
             long converted = db!.MigrateLegacyEntries();
@@ -78,6 +78,7 @@ public sealed partial class DurableQueue
             }
 
             Load(db, wal, salvage, damage);
+            db.StartCheckpointer();
             ArmReserve();
             return true;
         }

@@ -126,7 +126,7 @@ public sealed class GroupCommitter : IDisposable
 
     private void Run()
     {
-        long lastStart = 0;
+        long lastStart = Stopwatch.GetTimestamp(); // the first commit waits an interval too: the first polls of all devices go together
         long intervalTicks = (long)(Interval.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {

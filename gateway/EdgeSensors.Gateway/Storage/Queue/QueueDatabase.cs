@@ -22,6 +22,7 @@ internal sealed partial class QueueDatabase : IDisposable
     private readonly SqliteCommand _writeGaps;
     private readonly SqliteCommand _writeMeta;
     private readonly SqliteCommand _writeCounter;
+    private WalCheckpointer? _checkpointer;
 
     private QueueDatabase(string path, SqliteConnection connection)
     {
@@ -45,9 +46,13 @@ internal sealed partial class QueueDatabase : IDisposable
     public string Path { get; }
 
     /// <summary>Opens or creates queue.db with the queue's pragmas and schema.</summary>
-    public static QueueDatabase Open(string path, SynchronousMode synchronous, long maxFileBytes)
+    /// <remarks>
+    /// With <paramref name="backgroundCheckpoint"/>, appends never run a WAL checkpoint themselves: a
+    /// <see cref="WalCheckpointer"/> does it on its own thread (call <see cref="StartCheckpointer"/> once the file is known good).
+    /// </remarks>
+    public static QueueDatabase Open(string path, SynchronousMode synchronous, long maxFileBytes, bool backgroundCheckpoint = false)
     {
-        var connection = QueueConnection.Open(path, synchronous, maxFileBytes);
+        var connection = QueueConnection.Open(path, synchronous, maxFileBytes, autoCheckpoint: !backgroundCheckpoint);
         try
         {
             QueueConnection.Execute(connection, QueueSchema.Create);
@@ -76,6 +81,9 @@ internal sealed partial class QueueDatabase : IDisposable
     }
 
     public SqliteTransaction Begin() => _connection.BeginTransaction();
+
+    /// <summary>Starts checkpointing the WAL on its own thread (for a file opened with backgroundCheckpoint).</summary>
+    public void StartCheckpointer() => _checkpointer ??= new WalCheckpointer(Path);
 
     public ulong ReadNextSeq() => (ulong)QueueConnection.Scalar(_connection, "SELECT next_seq FROM meta WHERE id = 1");
 
@@ -378,6 +386,8 @@ internal sealed partial class QueueDatabase : IDisposable
 
     public void Dispose()
     {
+        _checkpointer?.Dispose(); // its connection closes first, so closing ours checkpoints and removes the WAL
+        _checkpointer = null;
         _insert.Dispose();
         _segmentAt.Dispose();
         _readTier.Dispose();
