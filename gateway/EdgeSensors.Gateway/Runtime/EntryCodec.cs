@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Polling;
 using EdgeSensors.Telemetry.Messages;
@@ -14,34 +16,107 @@ public static class EntryCodec
     private const byte ReadingVersion = 1;
     private const byte AlarmVersion = 1;
 
+    /// <summary>
+    /// Encodes a reading: version, tag, value (float64 LE), unit, quality. Strings carry a 7-bit encoded UTF-8 length
+    /// prefix, the layout BinaryWriter writes, built here directly because this runs for every polled reading.
+    /// </summary>
     public static byte[] Reading(string tag, double value, string unit, SignalQuality quality)
     {
-        using var stream = new MemoryStream(32 + tag.Length + unit.Length);
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(ReadingVersion);
-            writer.Write(tag);
-            writer.Write(value);
-            writer.Write(unit);
-            writer.Write((byte)quality);
-        }
-
-        return stream.ToArray();
+        int tagBytes = Encoding.UTF8.GetByteCount(tag);
+        int unitBytes = Encoding.UTF8.GetByteCount(unit);
+        var payload = new byte[1 + PrefixLength(tagBytes) + tagBytes + 8 + PrefixLength(unitBytes) + unitBytes + 1];
+        payload[0] = ReadingVersion;
+        int at = WriteString(payload, 1, tag, tagBytes);
+        BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(at), value);
+        at = WriteString(payload, at + 8, unit, unitBytes);
+        payload[at] = (byte)quality;
+        return payload;
     }
 
+    /// <summary>Reads a record written by <see cref="Reading"/>; throws <see cref="InvalidDataException"/> when it is not one.</summary>
     public static void ReadReading(byte[] payload, out string tag, out double value, out string unit, out SignalQuality quality)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload));
-        byte version = reader.ReadByte();
-        if (version != ReadingVersion)
+        if (!TryReadReading(payload, out tag, out value, out unit, out quality))
         {
-            throw new InvalidDataException($"reading record version {version} is not known (expected {ReadingVersion})");
+            throw new InvalidDataException(payload.Length > 0 && payload[0] != ReadingVersion
+                ? $"reading record version {payload[0]} is not known (expected {ReadingVersion})"
+                : "reading record is truncated or malformed");
+        }
+    }
+
+    /// <summary>Reads a record written by <see cref="Reading"/>; false when it is not one (unknown version, truncated).</summary>
+    public static bool TryReadReading(byte[] payload, out string tag, out double value, out string unit, out SignalQuality quality)
+    {
+        tag = unit = string.Empty;
+        value = double.NaN;
+        quality = SignalQuality.Good;
+        if (payload.Length < 1 || payload[0] != ReadingVersion || !TryReadString(payload, 1, out tag, out int at) || payload.Length - at < 8)
+        {
+            return false;
         }
 
-        tag = reader.ReadString();
-        value = reader.ReadDouble();
-        unit = reader.ReadString();
-        quality = (SignalQuality)reader.ReadByte();
+        value = BinaryPrimitives.ReadDoubleLittleEndian(payload.AsSpan(at));
+        if (!TryReadString(payload, at + 8, out unit, out at) || at != payload.Length - 1)
+        {
+            return false;
+        }
+
+        quality = (SignalQuality)payload[at];
+        return true;
+    }
+
+    private static int PrefixLength(int length)
+    {
+        int bytes = 1;
+        for (uint rest = (uint)length >> 7; rest != 0; rest >>= 7)
+        {
+            bytes++;
+        }
+
+        return bytes;
+    }
+
+    private static int WriteString(byte[] buffer, int at, string text, int byteCount)
+    {
+        uint rest = (uint)byteCount;
+        while (rest >= 0x80)
+        {
+            buffer[at++] = (byte)(rest | 0x80);
+            rest >>= 7;
+        }
+
+        buffer[at++] = (byte)rest;
+        return at + Encoding.UTF8.GetBytes(text, buffer.AsSpan(at));
+    }
+
+    private static bool TryReadString(byte[] buffer, int at, out string text, out int end)
+    {
+        text = string.Empty;
+        end = at;
+        int length = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (at >= buffer.Length || shift > 28)
+            {
+                return false;
+            }
+
+            byte b = buffer[at++];
+            length |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        if (length < 0 || buffer.Length - at < length)
+        {
+            return false;
+        }
+
+        text = Encoding.UTF8.GetString(buffer, at, length);
+        end = at + length;
+        return true;
     }
 
     public static byte[] Alarm(AlarmMessage alarm)

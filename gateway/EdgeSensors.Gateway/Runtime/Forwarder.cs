@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Gateway.Storage.Backfill;
@@ -18,6 +19,7 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
     private readonly TelemetryEncoder _encoder = new();
     private readonly TelemetryBatch _batch = new(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch));
     private readonly AlarmMessage _alarm = new();
+    private readonly List<ulong> _seqs = new(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch));
     private readonly byte[] _buffer = new byte[TelemetryEncoder.MaxBatchBytes(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch))];
 
     /// <summary>Messages acknowledged by the broker, readings and alarms.</summary>
@@ -69,10 +71,12 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
 
     private async Task<bool> PublishAsync(IReadOnlyList<QueuedEntry> entries, CancellationToken ct)
     {
-        // Alarms one message each, in order; readings grouped by their backfill flag.
-        foreach (QueuedEntry entry in entries.Where(e => e.Kind == EntryKind.AlarmEvent))
+        // Alarms one message each, in order; readings grouped by their backfill flag. No per-reading closures or
+        // LINQ here: this loop runs for every reading the gateway forwards.
+        for (int i = 0; i < entries.Count; i++)
         {
-            if (!Decode(entry, () => EntryCodec.ReadAlarm(entry.Payload, _alarm)))
+            QueuedEntry entry = entries[i];
+            if (entry.Kind != EntryKind.AlarmEvent || !TryDecodeAlarm(entry))
             {
                 continue;
             }
@@ -91,32 +95,25 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
             PublishedAlarms++;
         }
 
-        foreach (bool backfill in new[] { false, true })
+        for (int pass = 0; pass < 2; pass++)
         {
-            QueuedEntry[] readings = [.. entries.Where(e => e.Kind == EntryKind.Reading && e.IsBackfill == backfill)];
-            if (readings.Length == 0)
-            {
-                continue;
-            }
-
+            bool backfill = pass == 1;
             _batch.Clear();
             _batch.Source = sourceId;
             _batch.Backfill = backfill;
-            var seqs = new List<ulong>(readings.Length);
-            foreach (QueuedEntry entry in readings)
+            _seqs.Clear();
+            for (int i = 0; i < entries.Count; i++)
             {
-                string tag = string.Empty;
-                double value = double.NaN;
-                string unit = string.Empty;
-                SignalQuality quality = SignalQuality.Good;
-                if (Decode(entry, () => EntryCodec.ReadReading(entry.Payload, out tag, out value, out unit, out quality)))
+                QueuedEntry entry = entries[i];
+                if (entry.Kind == EntryKind.Reading && entry.IsBackfill == backfill
+                    && TryDecodeReading(entry, out string tag, out double value, out string unit, out SignalQuality quality))
                 {
                     _batch.TryAdd(tag, value, unit, quality, entry.AcquiredAtMs, entry.Seq);
-                    seqs.Add(entry.Seq);
+                    _seqs.Add(entry.Seq);
                 }
             }
 
-            if (seqs.Count == 0)
+            if (_seqs.Count == 0)
             {
                 continue;
             }
@@ -132,26 +129,42 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
                 return false;
             }
 
-            queue.Ack([.. seqs]);
-            PublishedReadings += seqs.Count;
+            queue.Ack(CollectionsMarshal.AsSpan(_seqs));
+            PublishedReadings += _seqs.Count;
         }
 
         return true;
     }
 
-    private bool Decode(QueuedEntry entry, Action decode)
+    private bool TryDecodeAlarm(QueuedEntry entry)
     {
         try
         {
-            decode();
+            EntryCodec.ReadAlarm(entry.Payload, _alarm);
             return true;
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
         {
-            UndecodableEntries++;
-            queue.Ack(entry.Seq);
+            Undecodable(entry);
             return false;
         }
+    }
+
+    private bool TryDecodeReading(QueuedEntry entry, out string tag, out double value, out string unit, out SignalQuality quality)
+    {
+        if (EntryCodec.TryReadReading(entry.Payload, out tag, out value, out unit, out quality))
+        {
+            return true;
+        }
+
+        Undecodable(entry);
+        return false;
+    }
+
+    private void Undecodable(QueuedEntry entry)
+    {
+        UndecodableEntries++;
+        queue.Ack(entry.Seq);
     }
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly TimeProvider _clock;
     private readonly DateTimeOffset _startedAt;
-    private readonly object _appendGate = new();
+    private readonly GroupCommitter _committer;
     private MqttUpstream? _upstream;
     private Forwarder? _forwarder;
     private RemoteConfigReceiver? _remoteConfig;
@@ -41,8 +41,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
         Alarms = alarms;
         _clock = clock;
         _startedAt = clock.GetUtcNow();
+        _committer = new GroupCommitter(queue, GroupCommitInterval);
         Topics = new TelemetryTopics(config.Upstream?.TopicPrefix ?? TelemetryTopics.DefaultPrefix);
     }
+
+    /// <summary>
+    /// Longest wait between group commits of polled readings: the poll loops hand their entries to one committer and
+    /// never wait for the disk; alarm events are committed at once (docs/storage.md, group commit).
+    /// </summary>
+    public static readonly TimeSpan GroupCommitInterval = TimeSpan.FromMilliseconds(20);
 
     public static string Version { get; } =
         typeof(GatewayRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -76,10 +83,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     private long _polls;
 
-    /// <summary>Readings appended to the queue (after report by exception).</summary>
-    public long ReadingsQueued => Interlocked.Read(ref _readingsQueued);
-
-    private long _readingsQueued;
+    /// <summary>Readings appended to the queue (after report by exception), counted when their group commit returned.</summary>
+    public long ReadingsQueued => _committer.CommittedReadings;
 
     public TimeSpan Uptime => _clock.GetUtcNow() - _startedAt;
 
@@ -200,6 +205,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         Alarms.Dispose();
+        _committer.Dispose(); // commits what the poll loops handed over last
         Queue.Dispose();
         _stop.Dispose();
     }
@@ -243,6 +249,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
         // One filter per device: the loops run concurrently and the filter is not thread-safe.
         var report = new ReportByException();
+
+        // Looked up once, not per reading: what report by exception needs for each tag.
+        var tags = new Dictionary<string, (TagPollSettings Settings, double? Span)>(StringComparer.Ordinal);
+        foreach (TagPollSettings settings in poller.Settings.Tags)
+        {
+            TagConfig? tag = device.FindTag(settings.Tag);
+            tags[settings.Tag] = (settings, tag?.Definition.Range is { } range ? range.Max - range.Min : null);
+        }
+
         do
         {
             long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -272,9 +287,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
             var readings = new List<TagSample>(result.Samples.Count);
             foreach (TagSample sample in result.Samples)
             {
-                TagConfig tag = device.FindTag(sample.Tag)!;
-                TagPollSettings settings = poller.Settings.Tags.First(t => t.Tag == sample.Tag);
-                double? span = tag.Definition.Range is { } range ? range.Max - range.Min : null;
+                var (settings, span) = tags[sample.Tag];
                 if (report.ShouldPublish(sample, settings, span, now))
                 {
                     readings.Add(sample);
@@ -306,13 +319,14 @@ public sealed class GatewayRuntime : IAsyncDisposable
             entries.Add(new NewEntry(EntryKind.Reading, sample.AcquiredAtMs, sample.Path, payload));
         }
 
-        lock (_appendGate)
+        // Handed to the group committer: the poll loop does not wait for the disk. The queue never throws at it: disk
+        // full or damage is counted in its stats and reported in status. Alarm events (rare) are committed at once and
+        // waited for, so an event is durable before the loop polls again; the outputs have switched already.
+        long ticket = _committer.Offer(entries);
+        if (events.Count > 0)
         {
-            // The queue never throws at the poller: disk full or damage is counted in its stats and reported in status.
-            Queue.AppendBatch(entries);
+            _committer.WaitCommitted(ticket, TimeSpan.FromSeconds(10));
         }
-
-        Interlocked.Add(ref _readingsQueued, readings.Count);
     }
 
     private async Task StatusLoopAsync(CancellationToken ct)

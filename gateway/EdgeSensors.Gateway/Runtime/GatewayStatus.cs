@@ -134,8 +134,8 @@ public static class GatewayStatus
             json.WriteEndObject();
             if (counters.LatencyHistogram.Count > 0)
             {
-                json.WriteNumber("latency_p50_ms", Math.Round(counters.LatencyHistogram.Percentile(50), 2));
-                json.WriteNumber("latency_p99_ms", Math.Round(counters.LatencyHistogram.Percentile(99), 2));
+                WriteLatency(json, "latency_p50_ms", counters.LatencyHistogram.Percentile(50));
+                WriteLatency(json, "latency_p99_ms", counters.LatencyHistogram.Percentile(99));
             }
             json.WriteBoolean("isolated", bus.IsIsolated(device.UnitId));
             if (runtime.LastFailures.TryGetValue(device.Name, out string? failure))
@@ -147,6 +147,18 @@ public static class GatewayStatus
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// A percentile past the histogram's last bucket (over 1000 ms) is +infinity, which JSON cannot carry: writing it
+    /// threw and stopped the service on a loaded machine. The member is left out then (the schema allows that).
+    /// </summary>
+    private static void WriteLatency(Utf8JsonWriter json, string name, double milliseconds)
+    {
+        if (double.IsFinite(milliseconds))
+        {
+            json.WriteNumber(name, Math.Round(milliseconds, 2));
+        }
     }
 
     private static void WriteHost(Utf8JsonWriter json, string dataDirectory)

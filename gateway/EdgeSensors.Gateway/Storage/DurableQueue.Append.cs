@@ -50,6 +50,8 @@ public sealed partial class DurableQueue
                 return outcome.Result();
             }
 
+            ApplyReserveMode(incoming, outcome);
+
             bool recovered = false;
             bool countedIncident = false;
             for (int attempt = 0; incoming.Count > 0; attempt++)
@@ -96,6 +98,11 @@ public sealed partial class DurableQueue
                     {
                         ReportRoomMade(kind, exception);
                         continue;
+                    }
+
+                    if (kind == SqliteFailureKind.DiskFull && TryUseReserve(incoming, outcome))
+                    {
+                        continue; // the alarm events of the batch go into the space the reserve gave back
                     }
 
                     var reason = kind == SqliteFailureKind.DiskFull ? DropReason.DiskFull : DropReason.WriteError;
@@ -176,10 +183,15 @@ public sealed partial class DurableQueue
         DropIncomingUntil(stored, EntryKind.AlarmEvent, excess, drops);
 
         CoverSequence(scope.NextSeq + (ulong)stored.Count);
-        foreach (var item in stored)
+        var entries = new NewEntry[stored.Count];
+        var sizes = new long[stored.Count];
+        for (int i = 0; i < stored.Count; i++)
         {
-            scope.Insert(item.Entry, item.Size);
+            entries[i] = stored[i].Entry;
+            sizes[i] = stored[i].Size;
         }
+
+        scope.Insert(entries, sizes);
 
         scope.Counters.AddDrops(DropReason.CapacityBytes, drops.Capacity);
         scope.Counters.AddDrops(DropReason.Age, drops.IncomingAged);

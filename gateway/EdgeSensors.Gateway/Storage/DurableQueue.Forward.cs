@@ -118,7 +118,11 @@ public sealed partial class DurableQueue
         var liveReadings = db.Read(EntryKind.Reading, _cursors.LiveReadings, ulong.MaxValue, maxEntries - batch.Count, liveFrom);
         _cursors.LiveReadings = Advance(_cursors.LiveReadings, liveReadings, batch);
 
-        int allowance = Math.Min(maxEntries - batch.Count, _backfill.Available());
+        // Backlog goes out in chunks of a tenth of a second's rate, not token by token: a publish (and its PUBACK wait)
+        // per token kept the forwarder busy with one-reading messages that a live alarm then queued behind.
+        int chunk = BackfillChunk(maxEntries);
+        int available = _backfill.Available();
+        int allowance = available >= chunk ? Math.Min(maxEntries - batch.Count, available) : 0;
         var backlogAlarms = db.Read(EntryKind.AlarmEvent, _cursors.BacklogAlarms, liveFrom, allowance, liveFrom);
         _cursors.BacklogAlarms = Advance(_cursors.BacklogAlarms, backlogAlarms, batch);
         allowance -= backlogAlarms.Count;
@@ -136,11 +140,14 @@ public sealed partial class DurableQueue
         if (batch.Count < maxEntries
             && (db.AnyBetween(EntryKind.AlarmEvent, _cursors.BacklogAlarms, liveFrom) || db.AnyBetween(EntryKind.Reading, _cursors.BacklogReadings, liveFrom)))
         {
-            retry = _backfill.TimeUntilAvailable(1);
+            retry = _backfill.TimeUntilAvailable(chunk);
         }
 
         return new ForwardBatch(batch, retry);
     }
+
+    private int BackfillChunk(int maxEntries) =>
+        (int)Math.Clamp(Math.Floor(_options.BackfillRatePerSecond / 10), 1, Math.Max(1, Math.Min(_options.BackfillBurst, maxEntries)));
 
     private static ulong Advance(ulong cursor, List<QueuedEntry> entries, List<QueuedEntry> batch)
     {

@@ -49,7 +49,7 @@ public sealed partial class DurableQueue
             {
                 try
                 {
-                    db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes);
+                    db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes, backgroundCheckpoint: true);
                     damage = db.QuickCheck();
                 }
                 catch (Exception exception) when (SqliteFailure.Classify(exception) == SqliteFailureKind.Corrupt)
@@ -68,10 +68,18 @@ public sealed partial class DurableQueue
             if (damage is not null)
             {
                 salvage = DatabaseSalvage.Run(path, _options.Synchronous, _clock);
-                db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes);
+                db = QueueDatabase.Open(path, _options.Synchronous, _options.EffectiveMaxFileBytes, backgroundCheckpoint: true);
             }
 
-            Load(db!, wal, salvage, damage);
+            long converted = db!.MigrateLegacyEntries();
+            if (converted > 0)
+            {
+                StoreLog.ConvertedLegacyLayout(_log, path, converted);
+            }
+
+            Load(db, wal, salvage, damage);
+            db.StartCheckpointer();
+            ArmReserve();
             return true;
         }
         catch (Exception exception) when (IsStorageFailure(exception))

@@ -20,13 +20,7 @@ public sealed partial class DurableQueue
         {
             if (_unwrittenAcks.Count > 0)
             {
-                var removed = default(KindTally);
-                foreach (ulong seq in _unwrittenAcks)
-                {
-                    db.Delete(transaction, seq, ref removed);
-                }
-
-                scope.Removed(removed);
+                scope.Removed(db.RemoveSeqs(transaction, _unwrittenAcks));
             }
 
             body(scope);

@@ -153,7 +153,7 @@ public sealed partial class DurableQueue : IDisposable
     /// <summary>After a successful write: a disk-full or write-error condition is over.</summary>
     private void MarkWritesSucceed()
     {
-        if (_health.Condition is StoreCondition.DiskFull or StoreCondition.WriteError)
+        if (_health.Condition is StoreCondition.DiskFull or StoreCondition.WriteError && !_reserveInUse)
         {
             StoreLog.WritesRecovered(_log, _options.DatabasePath, _health.Condition.ToString());
             _health = _healthyBaseline;

@@ -48,4 +48,20 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning,
         Message = "Queue database {Path}: a write failed ({Detail}); the write-ahead log was checkpointed and truncated to give its space back and the append was retried. If this repeats, the filesystem is nearly full or limits file size: check df -h {Directory} and ulimit -f of the gateway's service.")]
     public static partial void WalCheckpointedAfterWriteError(ILogger logger, string path, string detail, string directory);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information,
+        Message = "Queue database {Path}: converted {Entries} entries from the one-row-per-entry layout (schema 1) to segments (schema 2); seqs and payloads are unchanged.")]
+    public static partial void ConvertedLegacyLayout(ILogger logger, string path, long entries);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Error,
+        Message = "Disk full on the filesystem of {Directory}: the {Bytes} B reserved for alarm events (queue.reserve) was released so alarm events can still be stored; new readings are dropped (counted as drops.disk_full) until there is room again. Free space (df -h {Directory}).")]
+    public static partial void ReserveReleased(ILogger logger, string directory, long bytes);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information,
+        Message = "The filesystem of {Directory} has room again: the {Bytes} B alarm reserve (queue.reserve) is written anew and readings are stored again.")]
+    public static partial void ReserveRearmed(ILogger logger, string directory, long bytes);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning,
+        Message = "Cannot write the {Bytes} B alarm reserve (queue.reserve) in {Directory}: if the disk fills up completely, new alarm events cannot be stored until space is freed. Free space (df -h {Directory}).")]
+    public static partial void ReserveNotWritten(ILogger logger, string directory, long bytes);
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Storage;
-using EdgeSensors.Gateway.Storage.Queue;
 
 namespace EdgeSensors.Benchmarks.Modes;
 
@@ -11,7 +10,7 @@ namespace EdgeSensors.Benchmarks.Modes;
 /// store-group-commit: the durable queue fed as a busy gateway feeds it. Producer threads make --rate readings/s in
 /// total (each encoded as the gateway encodes one, EntryCodec, about 40 B); one committer takes everything made since
 /// its last commit and appends it as one batch (one SQLite transaction), starting a commit every --interval-ms (or at
-/// once when the previous commit took longer). Prints "appends/s: N" (what was made durable per second: below --rate
+/// once when the previous commit took longer) - the production <see cref="GroupCommitter"/>. Prints "appends/s: N" (what was made durable per second: below --rate
 /// when the store cannot keep up), then the commit interval (the gap between commit starts: median, p99, max), the
 /// commit duration and how long a reading waited from being made to being durable (p99, max).
 /// </summary>
@@ -32,16 +31,52 @@ internal static class StoreGroupCommit
 
         Directory.CreateDirectory(dir);
         using var queue = DurableQueue.Open(new StoreOptions { DataDirectory = dir, Synchronous = sync, MaxBytes = 8L * 1024 * 1024 * 1024 });
-        var pending = new List<(NewEntry Entry, long MadeAt)>(1 << 16);
-        var gate = new object();
+        var gaps = new List<double>();
+        var durations = new List<double>();
+        var waits = new List<double>();
+        long entries = 0, dropped = 0;
+        long warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency; // 1 s warm-up, not counted
+        long measuredStart = 0, measuredEnd = 0;
+        long measureTicks = (long)(seconds * Stopwatch.Frequency);
         using var stop = new CancellationTokenSource();
+        using var committer = new GroupCommitter(queue, TimeSpan.FromMilliseconds(intervalMs))
+        {
+            // The production group committer (the gateway's poll loops use it the same way); measured on its thread.
+            Committed = commit =>
+            {
+                if (commit.StartedAt < warmupEnd || stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (measuredStart == 0)
+                {
+                    measuredStart = commit.StartedAt;
+                }
+                else
+                {
+                    gaps.Add(Stopwatch.GetElapsedTime(commit.PreviousStartedAt, commit.StartedAt).TotalMilliseconds);
+                }
+
+                entries += commit.Entries;
+                dropped += commit.Result.Dropped;
+                durations.Add(Stopwatch.GetElapsedTime(commit.StartedAt, commit.EndedAt).TotalMilliseconds);
+                waits.Add(Stopwatch.GetElapsedTime(commit.OldestOfferedAt, commit.EndedAt).TotalMilliseconds); // the oldest of the batch waited longest
+                if (commit.EndedAt - measuredStart >= measureTicks)
+                {
+                    measuredEnd = commit.EndedAt;
+                    stop.Cancel();
+                }
+            },
+        };
         var tags = Enumerable.Range(0, 1000).Select(i => "bench-" + (i / 10) + "/tag-" + (i % 10)).ToArray();
         long startedAt = Stopwatch.GetTimestamp();
         Thread[] threads = [.. Enumerable.Range(0, producers).Select(p => new Thread(() =>
         {
-            // Paced: each producer makes its share of --rate, in small groups, as device polls yield a few tags at once.
+            // Paced: each producer makes its share of --rate, in groups of 16, as device polls yield a few tags at once.
             double perSecond = rate / producers;
             long n = p, made = 0;
+            var group = new List<NewEntry>(16);
             while (!stop.IsCancellationRequested)
             {
                 long due = (long)(Stopwatch.GetElapsedTime(startedAt).TotalSeconds * perSecond);
@@ -51,15 +86,13 @@ internal static class StoreGroupCommit
                     continue;
                 }
 
+                group.Clear();
                 for (int k = 0; k < 16 && made < due; k++, made++, n += producers)
                 {
-                    var entry = new NewEntry(EntryKind.Reading, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), tags[n % tags.Length], EntryCodec.Reading(tags[n % tags.Length], n * 0.01, "m", SignalQuality.Good));
-                    long madeAt = Stopwatch.GetTimestamp();
-                    lock (gate)
-                    {
-                        pending.Add((entry, madeAt));
-                    }
+                    group.Add(new NewEntry(EntryKind.Reading, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), tags[n % tags.Length], EntryCodec.Reading(tags[n % tags.Length], n * 0.01, "m", SignalQuality.Good)));
                 }
+
+                committer.Offer(group);
             }
         }) { IsBackground = true, Name = "producer-" + p })];
         foreach (Thread thread in threads)
@@ -67,79 +100,27 @@ internal static class StoreGroupCommit
             thread.Start();
         }
 
-        var gaps = new List<double>();
-        var durations = new List<double>();
-        var waits = new List<double>();
-        long entries = 0, warmupEnd = Stopwatch.GetTimestamp() + Stopwatch.Frequency; // 1 s warm-up, not counted
-        long measuredStart = 0, lastStart = 0;
-        while (true)
-        {
-            long target = lastStart + (long)(intervalMs * Stopwatch.Frequency / 1000);
-            while (Stopwatch.GetTimestamp() < target)
-            {
-                Thread.Sleep(1);
-            }
-
-            List<(NewEntry Entry, long MadeAt)> batch;
-            lock (gate)
-            {
-                batch = [.. pending];
-                pending.Clear();
-            }
-
-            long start = Stopwatch.GetTimestamp();
-            bool measuring = start >= warmupEnd;
-            if (measuring && measuredStart == 0)
-            {
-                measuredStart = start;
-            }
-            else if (measuring && lastStart != 0)
-            {
-                gaps.Add(Stopwatch.GetElapsedTime(lastStart, start).TotalMilliseconds);
-            }
-
-            lastStart = start;
-            if (batch.Count > 0)
-            {
-                AppendResult result = queue.AppendBatch([.. batch.Select(b => b.Entry)]);
-                if (!result.AllStored)
-                {
-                    throw new InvalidOperationException("append dropped entries: " + result + "; " + queue.GetStats());
-                }
-            }
-
-            long end = Stopwatch.GetTimestamp();
-            if (measuring)
-            {
-                entries += batch.Count;
-                durations.Add(Stopwatch.GetElapsedTime(start, end).TotalMilliseconds);
-                if (batch.Count > 0)
-                {
-                    waits.Add(Stopwatch.GetElapsedTime(batch[0].MadeAt, end).TotalMilliseconds); // the oldest of the batch waited longest
-                }
-
-                if (Stopwatch.GetElapsedTime(measuredStart, end).TotalSeconds >= seconds)
-                {
-                    stop.Cancel();
-                    double elapsed = Stopwatch.GetElapsedTime(measuredStart, end).TotalSeconds;
-                    var inv = CultureInfo.InvariantCulture;
-                    Console.WriteLine(string.Format(inv, "appends/s: {0:F0}", entries / elapsed));
-                    Console.WriteLine(string.Format(inv, "commits/s: {0:F1}", durations.Count / elapsed));
-                    Console.WriteLine(string.Format(inv, "commit interval ms: median {0:F1} p99 {1:F1} max {2:F1}", Percentile(gaps, 50), Percentile(gaps, 99), gaps.DefaultIfEmpty(0).Max()));
-                    Console.WriteLine(string.Format(inv, "commit duration ms: median {0:F1} p99 {1:F1} max {2:F1}", Percentile(durations, 50), Percentile(durations, 99), durations.DefaultIfEmpty(0).Max()));
-                    Console.WriteLine(string.Format(inv, "made-to-durable ms: p99 {0:F1} max {1:F1}", Percentile(waits, 99), waits.DefaultIfEmpty(0).Max()));
-                    Console.WriteLine(string.Format(inv, "entries per commit: mean {0:F0}; offered {1:F0} readings/s, sync {2}, producers {3}, interval {4} ms, {5:F1} s, dir {6}",
-                        entries / Math.Max(1, durations.Count), rate, sync, producers, intervalMs, elapsed, dir));
-                    break;
-                }
-            }
-        }
-
+        stop.Token.WaitHandle.WaitOne();
         foreach (Thread thread in threads)
         {
             thread.Join();
         }
 
+        if (dropped > 0)
+        {
+            throw new InvalidOperationException("appends dropped " + dropped + " entries; " + queue.GetStats());
+        }
+
+        double elapsed = (measuredEnd - measuredStart) / (double)Stopwatch.Frequency;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Format(inv, "appends/s: {0:F0}", entries / elapsed));
+        Console.WriteLine(string.Format(inv, "commits/s: {0:F1}", durations.Count / elapsed));
+        Console.WriteLine(string.Format(inv, "commit interval ms: median {0:F1} p99 {1:F1} max {2:F1}", Percentile(gaps, 50), Percentile(gaps, 99), gaps.DefaultIfEmpty(0).Max()));
+        Console.WriteLine(string.Format(inv, "commit duration ms: median {0:F1} p99 {1:F1} max {2:F1}", Percentile(durations, 50), Percentile(durations, 99), durations.DefaultIfEmpty(0).Max()));
+        Console.WriteLine(string.Format(inv, "made-to-durable ms: p99 {0:F1} max {1:F1}", Percentile(waits, 99), waits.DefaultIfEmpty(0).Max()));
+        Console.WriteLine(string.Format(inv, "entries per commit: mean {0:F0}; offered {1:F0} readings/s, sync {2}, producers {3}, interval {4} ms, {5:F1} s, dir {6}",
+            entries / Math.Max(1, durations.Count), rate, sync, producers, intervalMs, elapsed, dir));
+        committer.Dispose();
         queue.Dispose();
         Directory.Delete(dir, recursive: true);
         return entries > 0 ? 0 : 1;

@@ -10,8 +10,8 @@ namespace EdgeSensors.Gateway.Tests.Faults;
 /// The real `edgesensors run` with its data directory on a small tmpfs that the test fills up completely: the gateway
 /// keeps polling and alarming, alarm events queued before are kept, what cannot be stored is counted in status (which
 /// is still written), and queueing recovers when space is freed. On a 100 % full filesystem SQLite cannot write a WAL
-/// frame, so nothing new can be stored until space comes back; new alarm events then are dropped and counted, while
-/// the outputs still switch.
+/// frame, so no new reading can be stored until space comes back; alarm events raised meanwhile go into the space the
+/// queue reserved for them (queue.reserve), and the outputs switch either way.
 /// </summary>
 public sealed class DiskFullTmpfsTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -76,16 +76,23 @@ public sealed class DiskFullTmpfsTests(ITestOutputHelper output) : IAsyncLifetim
                 () => Status(data) is { } s && s.GetProperty("active_alarms").EnumerateArray().Any(a => a.GetProperty("tag").GetString() == "t102-lel/concentration"),
                 30, pollMs: 200, describe: () => Describe(gateway));
             await Eventually.WaitUntilAsync(() => _simulator.Handler.Requests > requestsWhenFull + 100, 30, describe: () => Describe(gateway));
+
+            // Its alarm events are stored in the reserve, not dropped.
+            await Eventually.WaitUntilAsync(
+                () => Status(data) is { } s && s.GetProperty("queue").GetProperty("alarm_depth").GetInt64() > alarmsQueuedBeforeFull,
+                30, pollMs: 200, describe: () => Describe(gateway));
+            Assert.False(File.Exists(Path.Combine(data, "queue", "queue.reserve")), "the reserve should have been given back to store the alarm");
             JsonElement full = Status(data)!.Value;
             (long readingsDropped, long alarmsDropped) = DiskFullDrops(data);
             Assert.True(readingsDropped > 0);
+            Assert.Equal(0, alarmsDropped);
             Assert.Equal("DiskFull", full.GetProperty("queue").GetProperty("health").GetString());
             Assert.True(BeaconOn(full), "the beacon must stay on");
 
             // The alarm events queued before the disk filled are kept: only readings and new entries are dropped.
             Assert.True(full.GetProperty("queue").GetProperty("alarm_depth").GetInt64() >= alarmsQueuedBeforeFull, "queued alarm events were dropped for a full disk:\n" + Describe(gateway));
             Assert.False(gateway.HasExited, gateway.Output);
-            output.WriteLine($"filled {filled} B; while full: {readingsDropped} readings and {alarmsDropped} new alarm events dropped and counted (drops.disk_full), "
+            output.WriteLine($"filled {filled} B; while full: {readingsDropped} readings dropped and counted (drops.disk_full), {alarmsDropped} alarm events dropped, "
                 + $"{alarmsQueuedBeforeFull} alarm events queued before kept (alarm depth {full.GetProperty("queue").GetProperty("alarm_depth")}); queue depth {full.GetProperty("queue").GetProperty("depth")}, "
                 + $"health {full.GetProperty("queue").GetProperty("health")}, free disk {full.GetProperty("host").GetProperty("free_disk_bytes")} B, "
                 + $"alarm state save failures {full.GetProperty("alarm_state_save_failures")}");
@@ -99,7 +106,8 @@ public sealed class DiskFullTmpfsTests(ITestOutputHelper output) : IAsyncLifetim
             JsonElement recovered = Status(data)!.Value;
             Assert.Equal(dropsAfterFreeing, DiskFullDrops(data).Readings);
             Assert.Equal("Healthy", recovered.GetProperty("queue").GetProperty("health").GetString());
-            Assert.True(recovered.GetProperty("queue").GetProperty("alarm_depth").GetInt64() >= alarmsQueuedBeforeFull);
+            Assert.True(recovered.GetProperty("queue").GetProperty("alarm_depth").GetInt64() > alarmsQueuedBeforeFull);
+            await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(data, "queue", "queue.reserve")), 30, pollMs: 200, describe: () => Describe(gateway));
             output.WriteLine($"after freeing: depth {depthAfterFreeing} -> {recovered.GetProperty("queue").GetProperty("depth")}, drops.disk_full.readings stayed {dropsAfterFreeing}, health Healthy");
             gateway.KillHard();
         }

@@ -23,5 +23,20 @@ internal struct KindTally
         Bytes += bytes;
     }
 
+    /// <summary>Adds <paramref name="count"/> entries of one kind with <paramref name="bytes"/> in all.</summary>
+    public void Add(EntryKind kind, long count, long bytes)
+    {
+        if (kind == EntryKind.AlarmEvent)
+        {
+            Alarms += count;
+        }
+        else
+        {
+            Readings += count;
+        }
+
+        Bytes += bytes;
+    }
+
     public readonly long Of(EntryKind kind) => kind == EntryKind.AlarmEvent ? Alarms : Readings;
 }

@@ -1,3 +1,4 @@
+using EdgeSensors.Gateway.Storage.Segments;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeSensors.Gateway.Storage.Queue;
@@ -20,15 +21,23 @@ internal sealed class WriteScope(QueueDatabase database, SqliteTransaction trans
 
     public long BytesChange { get; private set; }
 
-    public ulong Insert(NewEntry entry, long size)
+    /// <summary>Stores entries (with their accounted sizes) in seq order from <see cref="NextSeq"/>, as segments.</summary>
+    public void Insert(IReadOnlyList<NewEntry> entries, IReadOnlyList<long> sizes)
     {
-        ulong seq = NextSeq;
-        Database.Insert(Transaction, seq, entry, size);
-        NextSeq = seq + 1;
-        DepthChange++;
-        AlarmChange += entry.Kind == EntryKind.AlarmEvent ? 1 : 0;
-        BytesChange += size;
-        return seq;
+        foreach (var (start, count) in SegmentCodec.Plan(entries))
+        {
+            long size = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                size += sizes[i];
+            }
+
+            Database.InsertSegment(Transaction, NextSeq, entries, start, count, size);
+            NextSeq += (ulong)count;
+            DepthChange += count;
+            AlarmChange += entries[start].Kind == EntryKind.AlarmEvent ? count : 0;
+            BytesChange += size;
+        }
     }
 
     public void Removed(in KindTally tally)

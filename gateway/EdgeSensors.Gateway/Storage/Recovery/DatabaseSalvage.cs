@@ -1,12 +1,13 @@
 using System.Globalization;
 using EdgeSensors.Gateway.Storage.Queue;
+using EdgeSensors.Gateway.Storage.Segments;
 using EdgeSensors.Gateway.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeSensors.Gateway.Storage.Recovery;
 
 /// <summary>
-/// Copies every readable entry of a damaged queue.db into a fresh file, then swaps the files:
+/// Copies every readable segment of a damaged queue.db into a fresh file, then swaps the files:
 /// 1. read the damaged file in place (its WAL is replayed) into queue.db.salvage;
 /// 2. move the damaged queue.db and its -wal aside as queue.db.corrupt-&lt;UTC time&gt;[-wal];
 /// 3. rename queue.db.salvage to queue.db.
@@ -16,7 +17,7 @@ namespace EdgeSensors.Gateway.Storage.Recovery;
 /// </summary>
 internal static class DatabaseSalvage
 {
-    private const int ChunkRows = 512;
+    private const int ChunkRows = 64;
     private const int MaxUnreadableRegions = 10_000;
 
     public static string SalvagePath(string databasePath) => databasePath + ".salvage";
@@ -61,11 +62,13 @@ internal static class DatabaseSalvage
                 damaged.Open();
                 (nextSeq, expectedDepth, expectedAlarms) = TryReadMeta(damaged);
                 counters = TryReadCounters(damaged);
-                CopyEntries(damaged, fresh, Math.Max(nextSeq, 1UL << 62), copied);
+                CopySegments(damaged, fresh, Math.Max(nextSeq, 1UL << 62), copied);
             }
-            catch (SqliteException exception) when (SqliteFailure.Classify(exception) is SqliteFailureKind.Corrupt or SqliteFailureKind.IoError)
+            catch (SqliteException)
             {
-                copied.UnreadableRegions++; // the header or schema itself is unreadable: nothing more to copy
+                // The header or schema itself is unreadable (or the file has no segment table: a damaged schema-1
+                // file, whose entries are not salvaged): nothing more to copy.
+                copied.UnreadableRegions++;
             }
 
             using var transaction = fresh.Begin();
@@ -123,13 +126,16 @@ internal static class DatabaseSalvage
     }
 
     /// <summary>
-    /// Walks the entry table by seq in chunks. When a chunk hits a damaged page, probes further and further ahead
-    /// (after + 1, + 2, + 4, ...) until a read succeeds, so one bad leaf page costs only the rows on it.
+    /// Walks the segment table by first seq in chunks. When a chunk hits a damaged page, probes further and further
+    /// ahead (after + 1, + 2, + 4, ...) until a read succeeds, so one bad leaf page costs only the rows on it. A row
+    /// whose bytes fail their checksum is skipped alone. Which entries of a segment were already acked or dropped is
+    /// copied along when readable (otherwise they are sent again: delivery is at-least-once).
     /// </summary>
-    private static void CopyEntries(SqliteConnection damaged, QueueDatabase fresh, ulong seqBound, CopyProgress progress)
+    private static void CopySegments(SqliteConnection damaged, QueueDatabase fresh, ulong seqBound, CopyProgress progress)
     {
+        var gaps = TryReadGaps(damaged);
         ulong after = 0;
-        var chunk = new List<(ulong Seq, NewEntry Entry)>(ChunkRows);
+        var chunk = new List<SegmentRow>(ChunkRows);
         while (progress.UnreadableRegions < MaxUnreadableRegions)
         {
             chunk.Clear();
@@ -147,16 +153,29 @@ internal static class DatabaseSalvage
             if (chunk.Count > 0)
             {
                 using var transaction = fresh.Begin();
-                foreach (var (seq, entry) in chunk)
+                foreach (var row in chunk)
                 {
-                    long size = entry.AccountedBytes;
-                    fresh.Insert(transaction, seq, entry, size);
-                    progress.Tally.Add(entry.Kind, size);
+                    after = row.FirstSeq;
+                    if (!Intact(row))
+                    {
+                        progress.UnreadableRegions++;
+                        continue;
+                    }
+
+                    fresh.InsertRaw(transaction, row);
+                    long removedCount = 0, removedBytes = 0;
+                    if (gaps.TryGetValue(row.FirstSeq, out var gap) && gap.Removed.Length == (row.Count + 7) / 8 && gap.RemovedCount < row.Count)
+                    {
+                        fresh.WriteGaps(transaction, row.FirstSeq, gap.Removed, gap.RemovedCount, gap.RemovedBytes, gap.LiveMin);
+                        removedCount = gap.RemovedCount;
+                        removedBytes = gap.RemovedBytes;
+                    }
+
+                    progress.Tally.Add(row.Kind, row.Count - removedCount, row.Size - removedBytes);
+                    progress.MaxSeq = row.FirstSeq + (ulong)row.Count - 1;
                 }
 
                 transaction.Commit();
-                after = chunk[^1].Seq;
-                progress.MaxSeq = after;
             }
 
             if (!failed)
@@ -177,27 +196,64 @@ internal static class DatabaseSalvage
         }
     }
 
-    private static void ReadChunk(SqliteConnection damaged, ulong after, List<(ulong Seq, NewEntry Entry)> chunk)
+    private static bool Intact(SegmentRow row)
+    {
+        try
+        {
+            SegmentCodec.Decode(row.Bytes, row.Count, row.Crc, row.FirstSeq);
+            return true;
+        }
+        catch (SegmentDamagedException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadChunk(SqliteConnection damaged, ulong after, List<SegmentRow> chunk)
     {
         using var command = damaged.CreateCommand();
-        command.CommandText = "SELECT seq, kind, acquired_ms, source, payload FROM entries WHERE seq > $after ORDER BY seq LIMIT $limit";
+        command.CommandText = "SELECT " + QueueSchema.SegmentColumns + " FROM segments WHERE first_seq > $after ORDER BY first_seq LIMIT $limit";
         command.Parameters.AddWithValue("$after", (long)after);
         command.Parameters.AddWithValue("$limit", ChunkRows);
         using var reader = command.ExecuteReader();
         ulong previous = after;
         while (reader.Read())
         {
-            var seq = (ulong)reader.GetInt64(0);
-            long kind = reader.GetInt64(1);
-            if (seq <= previous || (kind != (long)EntryKind.Reading && kind != (long)EntryKind.AlarmEvent)
-                || reader.IsDBNull(3) || reader.IsDBNull(4))
+            var first = (ulong)reader.GetInt64(0);
+            long last = reader.GetInt64(1);
+            long kind = reader.GetInt64(2);
+            int count = reader.GetInt32(3);
+            if (first <= previous || (kind != (long)EntryKind.Reading && kind != (long)EntryKind.AlarmEvent)
+                || count <= 0 || last != (long)first + count - 1 || reader.IsDBNull(8))
             {
-                throw new InvalidOperationException("implausible row at seq " + seq + " (damaged page)");
+                throw new InvalidOperationException("implausible row at seq " + first + " (damaged page)");
             }
 
-            chunk.Add((seq, new NewEntry((EntryKind)kind, reader.GetInt64(2), reader.GetString(3), (byte[])reader[4])));
-            previous = seq;
+            chunk.Add(new SegmentRow(first, (EntryKind)kind, count, reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), (uint)reader.GetInt64(7), (byte[])reader[8]));
+            previous = (ulong)last;
         }
+    }
+
+    /// <summary>The damaged file's record of partly removed segments; empty when unreadable.</summary>
+    private static Dictionary<ulong, (byte[] Removed, int RemovedCount, long RemovedBytes, long LiveMin)> TryReadGaps(SqliteConnection damaged)
+    {
+        var gaps = new Dictionary<ulong, (byte[], int, long, long)>();
+        try
+        {
+            using var command = damaged.CreateCommand();
+            command.CommandText = "SELECT first_seq, removed, removed_count, removed_bytes, live_min FROM segment_gaps";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                gaps[(ulong)reader.GetInt64(0)] = ((byte[])reader[1], reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4));
+            }
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidCastException)
+        {
+            gaps.Clear();
+        }
+
+        return gaps;
     }
 
     private static bool TryFindReadableAfter(SqliteConnection damaged, ulong after, ulong seqBound, out ulong resumeAfter)
@@ -208,7 +264,7 @@ internal static class DatabaseSalvage
             try
             {
                 using var command = damaged.CreateCommand();
-                command.CommandText = "SELECT seq FROM entries WHERE seq > $after ORDER BY seq LIMIT 1";
+                command.CommandText = "SELECT first_seq FROM segments WHERE first_seq > $after ORDER BY first_seq LIMIT 1";
                 command.Parameters.AddWithValue("$after", (long)resumeAfter);
                 object? next = command.ExecuteScalar();
                 if (next is null)

@@ -12,7 +12,7 @@ internal static class QueueConnection
     /// Opens (creating if needed) a connection in WAL mode. Pooling is off so that closing really closes the file:
     /// recovery moves files around and a pooled handle would keep the old inode open.
     /// </summary>
-    public static SqliteConnection Open(string path, SynchronousMode synchronous, long maxFileBytes)
+    public static SqliteConnection Open(string path, SynchronousMode synchronous, long maxFileBytes, bool autoCheckpoint = true)
     {
         var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadWriteCreate));
         try
@@ -21,6 +21,11 @@ internal static class QueueConnection
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=" + (synchronous == SynchronousMode.Full ? "FULL" : "NORMAL") + ";");
             Execute(connection, "PRAGMA journal_size_limit=" + JournalSizeLimitBytes + ";");
+            if (!autoCheckpoint)
+            {
+                Execute(connection, "PRAGMA wal_autocheckpoint=0;"); // a WalCheckpointer does it off the commit path
+            }
+
             if (maxFileBytes > 0)
             {
                 long pageSize = Scalar(connection, "PRAGMA page_size;");

@@ -11,7 +11,7 @@ internal enum SqliteFailureKind
     /// <summary>SQLITE_FULL, ENOSPC, or the max_page_count cap.</summary>
     DiskFull,
 
-    /// <summary>SQLITE_CORRUPT or SQLITE_NOTADB: the file is damaged.</summary>
+    /// <summary>SQLITE_CORRUPT or SQLITE_NOTADB, or a segment row failing its checksum: the file is damaged.</summary>
     Corrupt,
 
     /// <summary>SQLITE_IOERR, SQLITE_CANTOPEN or an IOException: the medium failed a read or write.</summary>
@@ -39,6 +39,7 @@ internal static class SqliteFailure
             SqliteIoErr or SqliteCantOpen => SqliteFailureKind.IoError,
             _ => SqliteFailureKind.Other,
         },
+        Segments.SegmentDamagedException => SqliteFailureKind.Corrupt,
         IOException io when IsOutOfSpace(io) => SqliteFailureKind.DiskFull,
         IOException => SqliteFailureKind.IoError,
         UnauthorizedAccessException => SqliteFailureKind.IoError,
