@@ -48,6 +48,13 @@ public static class StatusCommand
             output.Line(string.Create(CultureInfo.InvariantCulture, $"queue: {queue.GetProperty("depth").GetInt64()} entries ({queue.GetProperty("alarm_depth").GetInt64()} alarms), "
                 + $"{queue.GetProperty("bytes").GetInt64()} B of {queue.GetProperty("max_bytes").GetInt64()} B, oldest {Text(queue.GetProperty("oldest_age_s"), "s")}, "
                 + $"next seq {queue.GetProperty("next_seq").GetUInt64()}, health {queue.GetProperty("health").GetString()}"));
+            if (root.TryGetProperty("broker_connected", out JsonElement connected))
+            {
+                output.Line("broker: " + (connected.GetBoolean() ? "connected" : "NOT connected")
+                    + (root.TryGetProperty("failed_publishes", out JsonElement failed) ? $", {failed.GetInt64()} failed publishes" : string.Empty)
+                    + (root.TryGetProperty("broker_last_error", out JsonElement error) ? ", last error: " + error.GetString() : string.Empty));
+            }
+
             long drops = queue.GetProperty("drops").EnumerateObject().Sum(r => r.Value.GetProperty("readings").GetInt64() + r.Value.GetProperty("alarms").GetInt64());
             output.Line($"drops: {drops} entries" + (drops == 0 ? string.Empty : " (" + string.Join(", ", queue.GetProperty("drops").EnumerateObject()
                 .Select(r => $"{r.Name}: {r.Value.GetProperty("readings").GetInt64()} readings, {r.Value.GetProperty("alarms").GetInt64()} alarms")) + ")"));

@@ -41,6 +41,18 @@ public static class GatewayStatus
             json.WriteNumber("failed_publishes", forwarder.FailedPublishes);
         }
 
+        if (runtime.Upstream is { } upstream)
+        {
+            json.WriteBoolean("broker_connected", upstream.IsConnected);
+
+            // Why the last publish or connect failed, e.g. "broker refused publish to ...: NotAuthorized": a refused
+            // publish is retried (its entries stay queued under the queue's limits), so the cause must be visible.
+            if (upstream.LastError is { } error)
+            {
+                json.WriteString("broker_last_error", error);
+            }
+        }
+
         WriteQueue(json, runtime.Queue.GetStats());
         WriteDevices(json, runtime);
         json.WriteStartArray("active_alarms");

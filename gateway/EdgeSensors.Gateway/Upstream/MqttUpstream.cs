@@ -100,6 +100,8 @@ public sealed class MqttUpstream : IAsyncDisposable
             MqttClientPublishResult result = await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
             if (result.IsSuccess)
             {
+                // The link works again: an earlier refusal or timeout is history, not the state of the upstream.
+                LastError = null;
                 return PublishOutcome.Acknowledged;
             }
 

@@ -4,7 +4,6 @@ using EdgeSensors.Gateway.Configuration.Model;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Storage.Queue;
 using EdgeSensors.Gateway.Storage.Retention;
-using EdgeSensors.Gateway.Tests.Configuration;
 using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Simulator;
@@ -31,10 +30,7 @@ public sealed class StatusSchemaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _simulator = await TestSimulator.StartAsync();
-        SiteConfig example = EdgeSensors.Gateway.Configuration.Loading.SiteConfigLoader.Load(ConfigFiles.TankFarm, ConfigFiles.Profiles).Config
-            ?? throw new InvalidOperationException("the example config does not load");
-        int port = _simulator.TcpEndPoint!.Port;
-        SiteConfig config = example with { Buses = [.. example.Buses.Select(b => b is TcpBusConfig tcp ? tcp with { Port = port } : b)] };
+        SiteConfig config = TestSimulator.ExampleConfig(_simulator);
 
         await using var broker = await EmbeddedBroker.StartAsync(port: 0);
         await using GatewayRuntime runtime = GatewayRuntime.Start(config, _data, broker.Uri);
@@ -78,7 +74,8 @@ public sealed class StatusSchemaTests : IAsyncLifetime
         { "an empty queue's null age", s => Queue(s)["oldest_age_s"] = null },
         { "no CPU sensor", s => s["host"]!["cpu_temperature_c"] = null },
         { "a CPU temperature", s => s["host"]!["cpu_temperature_c"] = 48.3 },
-        { "no broker configured", s => Remove(s, "readings_published", "alarms_published", "failed_publishes") },
+        { "no broker configured", s => Remove(s, "readings_published", "alarms_published", "failed_publishes", "broker_connected") },
+        { "a refused publish", s => s["broker_last_error"] = "broker refused publish to edgesensors/gw-1/telemetry: NotAuthorized" },
     };
 
     [Theory]
@@ -105,6 +102,7 @@ public sealed class StatusSchemaTests : IAsyncLifetime
         { "a drop count without alarms", s => Queue(s)["drops"]!.AsObject()["age"] = new JsonObject { ["readings"] = 1 } },
         { "a gateway id with a slash", s => s["gateway"] = "gw/1" },
         { "state offline with online members", s => s["state"] = "offline" },
+        { "broker connection as text", s => s["broker_connected"] = "yes" },
         { "output state as text", s => Array(s, "outputs").Add(new JsonObject { ["name"] = "beacon", ["on"] = "yes" }) },
     };
 
