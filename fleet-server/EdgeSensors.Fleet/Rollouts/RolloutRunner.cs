@@ -229,7 +229,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 AppliedAt = applied,
                 PreviousRevision = assignment.Previous is null ? null : (int)assignment.Previous.Revision,
                 PreviousSha256 = assignment.Previous?.Sha256,
-                PreviousConfigRevisionId = assignment.Previous is null ? null : device.State?.DesiredConfigRevisionId,
+                PreviousConfigRevisionId = assignment.Previous is null ? null : device.DesiredRevisionIdBefore,
             });
         }
     }
@@ -439,5 +439,8 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         public string Body { get; } = body;
         public string Sha256 { get; } = sha256;
         public DeviceConfigStateRow? State { get; set; } = state;
+
+        /// <summary>The revision the device's desired config carried when observed, before this step changed it (what a rollback restores).</summary>
+        public Guid? DesiredRevisionIdBefore { get; } = state?.DesiredConfigRevisionId;
     }
 }
