@@ -13,6 +13,8 @@ internal static class ConfigDeliveryModule
         var services = builder.Services;
         services.AddSingleton<BrokerConfigChannel>();
         services.AddSingleton<IConfigChannel>(sp => sp.GetRequiredService<BrokerConfigChannel>());
+        services.AddSingleton<ConfigReportWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigReportWriter>());
         services.AddScoped<IDeviceMessageHandler, ConfigReportHandler>();
         services.AddSingleton<DeviceActivityHandler.Throttle>();
         services.AddScoped<IDeviceMessageHandler, DeviceActivityHandler>();

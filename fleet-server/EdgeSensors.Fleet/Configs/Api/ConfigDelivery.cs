@@ -81,11 +81,17 @@ public sealed class ConfigDelivery(FleetDbContext db, TimeProvider time, IConfig
     public async Task RecordReportAsync(Guid tenantId, Guid deviceId, ConfigReport report, CancellationToken cancellationToken)
     {
         var state = await StateAsync(tenantId, deviceId, cancellationToken);
+        Record(state, report, time.UtcNow());
+    }
+
+    /// <summary>Puts a device's report into its config state.</summary>
+    public static void Record(DeviceConfigStateRow state, ConfigReport report, DateTime now)
+    {
         state.ReportedRevision = (int)Math.Min(report.Revision, int.MaxValue);
         state.ReportedSha256 = report.Sha256;
         state.ReportedStatus = report.Status;
         state.ReportedReason = report.Reason is { Length: > 0 } reason ? reason[..Math.Min(reason.Length, Limits.Description)] : null;
-        state.ReportedAt = time.UtcNow();
+        state.ReportedAt = now;
     }
 
     private async Task<DeviceConfigStateRow> StateAsync(Guid tenantId, Guid deviceId, CancellationToken cancellationToken)

@@ -1,0 +1,81 @@
+using EdgeSensors.Config.Envelope;
+using EdgeSensors.Config.Wire;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeSensors.RolloutBenchmark;
+
+/// <summary>
+/// One simulated device: its own MQTT 5 connection with its enrolled login, subscribed to its config topic. A config
+/// it receives is opened with its config key (CRC, HMAC-SHA256 signature, revision newer than the applied one) and
+/// answered with the report JSON, retained and QoS 1, as the gateway and the node do.
+/// </summary>
+internal sealed class BenchDevice(string id, string password, byte[] key, string prefix, BenchClock clock)
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConfigReportEncoder _encoder = new();
+    private readonly byte[] _report = new byte[ConfigReportEncoder.MaxBytes];
+    private int _applied;
+
+    public string Id { get; } = id;
+
+    /// <summary>Milliseconds since the rollout started when this device applied it (0: not yet).</summary>
+    public double AppliedAtMs { get; private set; }
+
+    /// <summary>Why the last config was refused, or null.</summary>
+    public string? Rejected { get; private set; }
+
+    public async Task ConnectAsync(string host, int port, CancellationToken ct)
+    {
+        _client.ApplicationMessageReceivedAsync += OnConfigAsync;
+        MqttClientConnectResult result = await _client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port).WithClientId(Id).WithCredentials(Id, password)
+            .WithProtocolVersion(MqttProtocolVersion.V500).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).WithTimeout(TimeSpan.FromSeconds(60)).Build(), ct);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"{Id}: the broker at {host}:{port} refused the login: {result.ResultCode}");
+        }
+
+        await _client.SubscribeAsync($"{prefix}/{Id}/config", MqttQualityOfServiceLevel.AtLeastOnce, ct);
+    }
+
+    public async Task DisconnectAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+
+    private async Task OnConfigAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        byte[] document = System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
+        ConfigEnvelopeResult opened = ConfigEnvelope.Open(document, document.Length, key, _applied);
+        int length = _encoder.Encode(opened.Revision, opened.BodySha256Hex ?? string.Empty, opened.Ok, opened.Ok ? string.Empty : opened.RejectText, _report, 0);
+        if (opened.Ok)
+        {
+            _applied = opened.Revision;
+            AppliedAtMs = clock.ElapsedMs;
+        }
+        else
+        {
+            Rejected = opened.RejectText;
+        }
+
+        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{prefix}/{Id}/config/reported").WithPayload(_report.AsMemory(0, length).ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build());
+    }
+}
+
+/// <summary>The benchmark's clock: milliseconds since the rollout was created.</summary>
+internal sealed class BenchClock
+{
+    private readonly System.Diagnostics.Stopwatch _watch = new();
+
+    public void Start() => _watch.Restart();
+
+    public double ElapsedMs => _watch.Elapsed.TotalMilliseconds;
+}
