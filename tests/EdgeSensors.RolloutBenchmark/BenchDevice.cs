@@ -20,7 +20,7 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
 
     public string Id { get; } = id;
 
-    /// <summary>Milliseconds since the rollout started when this device applied it (0: not yet).</summary>
+    /// <summary>When this device applied a config, by the benchmark's clock (0: not yet).</summary>
     public double AppliedAtMs { get; private set; }
 
     /// <summary>Why the last config was refused, or null.</summary>
@@ -70,12 +70,8 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
     }
 }
 
-/// <summary>The benchmark's clock: milliseconds since the rollout was created.</summary>
+/// <summary>The benchmark's clock, shared by its processes on one machine: Unix time in milliseconds.</summary>
 internal sealed class BenchClock
 {
-    private readonly System.Diagnostics.Stopwatch _watch = new();
-
-    public void Start() => _watch.Restart();
-
-    public double ElapsedMs => _watch.Elapsed.TotalMilliseconds;
+    public double ElapsedMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }
