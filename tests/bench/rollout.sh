@@ -47,7 +47,7 @@ run_mosquitto() {
   dir="$(mktemp -d "$BENCH_OUT/rollout-mosquitto-XXXXXX")"
   port="$(free_port)"
   password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-  plugin="$(ls /usr/lib/*/mosquitto_dynamic_security.so /usr/lib/mosquitto_dynamic_security.so 2>/dev/null | head -1)"
+  plugin="$(ls /usr/lib/*/mosquitto_dynamic_security.so /usr/lib/mosquitto_dynamic_security.so 2>/dev/null | head -1 || true)"
   [ -n "$plugin" ] || { echo "mosquitto_dynamic_security.so not found: apt-get install mosquitto" >&2; exit 1; }
   mosquitto_ctrl dynsec init "$dir/dynamic-security.json" fleet-server "$password" >/dev/null
   cat >"$dir/mosquitto.conf" <<CONF

@@ -15,7 +15,8 @@ namespace EdgeSensors.Fleet.Broker;
 internal sealed class BrokerConfigChannel(FleetBrokerOptions options, InternalCredential credential, IServiceProvider services, ILogger<BrokerConfigChannel> log)
     : IConfigChannel, IAsyncDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Connect, and each publish's wait for its PUBACK: long, because a rollout publishes thousands at once.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _connect = new(1, 1);
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private int _disposed;
@@ -84,7 +85,7 @@ internal sealed class BrokerConfigChannel(FleetBrokerOptions options, InternalCr
                 .WithCredentials(credential.Username, credential.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanSession(true)
-                .WithTimeout(ConnectTimeout)
+                .WithTimeout(Timeout)
                 .Build();
             MqttClientConnectResult result = await _client.ConnectAsync(connect, ct).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)

@@ -53,10 +53,11 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             }
         }
 
+        int republished = state.Status == RolloutStatus.Running ? Republish(fleet, state, now, publishes) : 0;
         Persist(row, assigned, fleet, state, now);
         if (events.Count > 0)
         {
-            audit.Record("rollout.step", "rollout", row.Id, null, new { Status = Word(state.Status), state.Wave, Sent = publishes.Count, Events = events }, row.TenantId);
+            audit.Record("rollout.step", "rollout", row.Id, null, new { Status = Word(state.Status), state.Wave, Sent = publishes.Count - republished, Republished = republished, Events = events }, row.TenantId);
         }
 
         await audit.SaveChangesAsync(ct);
@@ -303,6 +304,35 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Sends again, unchanged (same delivery revision and body), the rollout's config to devices that were sent it more
+    /// than <see cref="RolloutOptions.RepublishAfterSeconds"/> ago and have not reported on it: a publish the broker
+    /// refused or timed out is not lost, and a device that already has it answers the redelivery as already running.
+    /// </summary>
+    private int Republish(Fleet fleet, RolloutState state, DateTime now, List<Publish> publishes)
+    {
+        DateTime before = now.AddSeconds(-Math.Max(1, options.Value.RepublishAfterSeconds));
+        var sending = publishes.Select(p => p.Device).ToHashSet(StringComparer.Ordinal);
+        var observed = fleet.Observations.ToDictionary(o => o.DeviceId, StringComparer.Ordinal);
+        int count = 0;
+        foreach (DeviceAssignment assignment in state.Assignments)
+        {
+            if (assignment.AppliedAt is not null || sending.Contains(assignment.DeviceId)
+                || !observed.TryGetValue(assignment.DeviceId, out DeviceObservation? device) || !device.Sent || device.Rejected
+                || (device.Reported is { } report && report.Revision >= device.Desired!.Revision)
+                || fleet.Devices[assignment.DeviceId] is not { State: { DesiredAt: { } at } deviceState } target || at > before)
+            {
+                continue;
+            }
+
+            deviceState.DesiredAt = now;
+            publishes.Add(new Publish(target.Name, target.Key, deviceState.DesiredRevision, target.Body));
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Each device the rollback reaches gets its previous config again, as a new revision and delivery revision.</summary>
