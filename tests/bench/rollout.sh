@@ -43,14 +43,16 @@ run_embedded() {
 }
 
 run_mosquitto() {
-  local dir port password pid
+  local dir port password plugin
   dir="$(mktemp -d "$BENCH_OUT/rollout-mosquitto-XXXXXX")"
   port="$(free_port)"
   password="$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
   plugin="$(ls /usr/lib/*/mosquitto_dynamic_security.so /usr/lib/mosquitto_dynamic_security.so 2>/dev/null | head -1 || true)"
   [ -n "$plugin" ] || { echo "mosquitto_dynamic_security.so not found: apt-get install mosquitto" >&2; exit 1; }
   mosquitto_ctrl dynsec init "$dir/dynamic-security.json" fleet-server "$password" >/dev/null
+  # As root, "user root" keeps mosquitto from dropping to the mosquitto user, who cannot read the private temp directory.
   cat >"$dir/mosquitto.conf" <<CONF
+$([ "$(id -u)" = 0 ] && echo "user root")
 listener $port 127.0.0.1
 allow_anonymous false
 plugin $plugin
@@ -59,15 +61,15 @@ persistence false
 log_dest file $dir/mosquitto.log
 CONF
   mosquitto -c "$dir/mosquitto.conf" &
-  pid=$!
-  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  MOSQUITTO_PID=$!
+  trap 'kill "$MOSQUITTO_PID" 2>/dev/null || true' EXIT
   wait_for_port "$port"
   machine_line
   echo "# mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}') with dynamic security on port $port"
   dotnet "$DLL" "${ARGS[@]}" --broker mosquitto --mosquitto-port "$port" --internal-password "$password"
   echo "# after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  kill "$MOSQUITTO_PID" 2>/dev/null || true
+  wait "$MOSQUITTO_PID" 2>/dev/null || true
   trap - EXIT
 }
 

@@ -56,7 +56,7 @@ public sealed class GatewayConfigDeliveryTests(KestrelEnrolmentFleet fleet) : IC
         string config = Path.Combine(_directory, "site.yaml");
         await File.WriteAllTextAsync(config, local);
         using var stop = new CancellationTokenSource();
-        Task<(int, string, string)> run = CliAsync(TimeSpan.FromSeconds(150), stop.Token, "run", "--config", config, "--data-dir", data);
+        Task<(int, string, string)> run = CliAsync(TimeSpan.FromSeconds(600), stop.Token, "run", "--config", config, "--data-dir", data);
         try
         {
             using HttpClient engineer = fleet.ClientWithToken(fleet.Alpha.Tokens[FleetRole.Engineer]);
@@ -97,7 +97,7 @@ public sealed class GatewayConfigDeliveryTests(KestrelEnrolmentFleet fleet) : IC
     private async Task<JsonElement> WaitDriftAsync(Guid deviceId, Func<JsonElement, bool> done)
     {
         using HttpClient viewer = fleet.ClientWithToken(fleet.Alpha.Tokens[FleetRole.Viewer]);
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(180);
         JsonElement last = default;
         while (DateTime.UtcNow < deadline)
         {
@@ -110,18 +110,18 @@ public sealed class GatewayConfigDeliveryTests(KestrelEnrolmentFleet fleet) : IC
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"device {deviceId} did not reach the expected drift state within 60 s; last: {last}");
+        throw new TimeoutException($"device {deviceId} did not reach the expected drift state within 180 s; last: {last}");
     }
 
     private async Task<DeviceActivityRow> WaitActivityAsync(Guid deviceId)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             DeviceActivityRow? row = await fleet.InSystemScopeAsync(s => s.GetRequiredService<FleetDbContext>().Set<DeviceActivityRow>().AsNoTracking().FirstOrDefaultAsync(a => a.DeviceId == deviceId));
             if (row is { LastTelemetryAt: not null, AlarmEvaluations: > 0 } || DateTime.UtcNow > deadline)
             {
-                return row ?? throw new TimeoutException($"no device activity recorded for {deviceId} within 60 s");
+                return row ?? throw new TimeoutException($"no device activity recorded for {deviceId} within 180 s");
             }
 
             await Task.Delay(200);

@@ -70,7 +70,7 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
     }
 
     /// <summary>Polls GET /api/rollouts/{id} until <paramref name="done"/> holds; fails with the last answer after <paramref name="seconds"/>.</summary>
-    public async Task<JsonElement> WaitRolloutAsync(Guid rolloutId, Func<JsonElement, bool> done, int seconds = 90)
+    public async Task<JsonElement> WaitRolloutAsync(Guid rolloutId, Func<JsonElement, bool> done, int seconds = 240)
     {
         using HttpClient viewer = Client(Alpha, FleetRole.Viewer);
         DateTime deadline = DateTime.UtcNow.AddSeconds(seconds);
@@ -90,7 +90,7 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
     }
 
     /// <summary>Polls the drift view until <paramref name="done"/> holds for the device.</summary>
-    public async Task<JsonElement> WaitDriftAsync(Guid deviceId, Func<JsonElement, bool> done, int seconds = 60)
+    public async Task<JsonElement> WaitDriftAsync(Guid deviceId, Func<JsonElement, bool> done, int seconds = 180)
     {
         using HttpClient viewer = Client(Alpha, FleetRole.Viewer);
         DateTime deadline = DateTime.UtcNow.AddSeconds(seconds);

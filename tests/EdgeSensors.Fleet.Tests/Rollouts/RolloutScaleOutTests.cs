@@ -136,7 +136,8 @@ public sealed class RolloutScaleOutTests : IAsyncLifetime
             canaryPercent = 34,
             waves = new[] { 100 },
             soakSeconds = 0,
-            staleFactor = 20,
+            staleFactor = 60,
+            heartbeatTimeoutSeconds = 120,
         });
         Guid rolloutId = created.GetProperty("rollout").GetProperty("id").GetGuid();
         JsonElement done = default;
@@ -168,12 +169,12 @@ public sealed class RolloutScaleOutTests : IAsyncLifetime
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(90);
+        DateTime deadline = DateTime.UtcNow.AddSeconds(240);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"waited 90 s for {what}");
+                throw new TimeoutException($"waited 240 s for {what}");
             }
 
             await Task.Delay(100);

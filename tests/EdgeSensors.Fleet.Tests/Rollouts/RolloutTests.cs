@@ -37,8 +37,8 @@ public abstract class RolloutTests(RolloutFleet fleet)
                 canaryPercent = 25,
                 waves = new[] { 50, 100 },
                 soakSeconds = 3,
-                staleFactor = 10,
-                heartbeatTimeoutSeconds = 30,
+                staleFactor = 60,
+                heartbeatTimeoutSeconds = 120,
             });
             Guid rolloutId = created.GetProperty("rollout").GetProperty("id").GetGuid();
             Assert.Equal("running", created.GetProperty("rollout").GetProperty("status").GetString());
@@ -109,6 +109,8 @@ public abstract class RolloutTests(RolloutFleet fleet)
             labels = "ring=reject",
             canaryPercent = 50,
             waves = new[] { 100 },
+            staleFactor = 60,
+            heartbeatTimeoutSeconds = 120,
         });
         Guid rolloutId = created.GetProperty("rollout").GetProperty("id").GetGuid();
         JsonElement halted = await fleet.WaitRolloutAsync(rolloutId, r => r.GetProperty("rollout").GetProperty("status").GetString() != "running");
