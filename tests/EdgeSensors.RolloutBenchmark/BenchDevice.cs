@@ -17,6 +17,7 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
     private readonly ConfigReportEncoder _encoder = new();
     private readonly byte[] _report = new byte[ConfigReportEncoder.MaxBytes];
     private int _applied;
+    private string? _appliedSha;
 
     public string Id { get; } = id;
 
@@ -54,10 +55,17 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
     {
         byte[] document = System.Buffers.BuffersExtensions.ToArray(e.ApplicationMessage.Payload);
         ConfigEnvelopeResult opened = ConfigEnvelope.Open(document, document.Length, key, _applied);
+        if (!opened.Ok && opened.RejectReason == ConfigRejectReason.RevisionNotNewer && opened.Revision == _applied && opened.BodySha256Hex == _appliedSha)
+        {
+            // A redelivery of what it runs (a reconnect, or the server sending again): keep running, no report (docs/config-delivery.md).
+            return;
+        }
+
         int length = _encoder.Encode(opened.Revision, opened.BodySha256Hex ?? string.Empty, opened.Ok, opened.Ok ? string.Empty : opened.RejectText, _report, 0);
         if (opened.Ok)
         {
             _applied = opened.Revision;
+            _appliedSha = opened.BodySha256Hex;
             AppliedAtMs = clock.ElapsedMs;
         }
         else
