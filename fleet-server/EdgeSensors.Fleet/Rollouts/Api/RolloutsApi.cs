@@ -31,11 +31,11 @@ public static class RolloutsApi
         group.MapGet("/", List).RequireAuthorization(Permissions.ConfigsRead);
         group.MapPost("/", Create).RequireAuthorization(Permissions.ConfigsWrite);
         group.MapGet("/{rolloutId:guid}", Get).RequireAuthorization(Permissions.ConfigsRead);
-        group.MapPost("/{rolloutId:guid}/pause", (Guid rolloutId, RolloutRunner runner, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "pause", runner, caller, db, ct))
+        group.MapPost("/{rolloutId:guid}/pause", (Guid rolloutId, IServiceScopeFactory scopes, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "pause", scopes, caller, db, ct))
             .RequireAuthorization(Permissions.ConfigsWrite);
-        group.MapPost("/{rolloutId:guid}/resume", (Guid rolloutId, RolloutRunner runner, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "resume", runner, caller, db, ct))
+        group.MapPost("/{rolloutId:guid}/resume", (Guid rolloutId, IServiceScopeFactory scopes, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "resume", scopes, caller, db, ct))
             .RequireAuthorization(Permissions.ConfigsWrite);
-        group.MapPost("/{rolloutId:guid}/rollback", (Guid rolloutId, RolloutRunner runner, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "rollback", runner, caller, db, ct))
+        group.MapPost("/{rolloutId:guid}/rollback", (Guid rolloutId, IServiceScopeFactory scopes, Caller caller, FleetDbContext db, CancellationToken ct) => Command(rolloutId, "rollback", scopes, caller, db, ct))
             .RequireAuthorization(Permissions.ConfigsWrite);
         return api;
     }
@@ -144,20 +144,35 @@ public static class RolloutsApi
         return TypedResults.Created($"/api/rollouts/{row.Id}", await ViewAsync(db, row, ct));
     }
 
-    private static async Task<Results<Ok<RolloutView>, ProblemHttpResult>> Command(Guid rolloutId, string command, RolloutRunner runner, Caller caller, FleetDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Runs a user's command in its own scope; when an engine step changed the rollout meanwhile (the UpdatedAt
+    /// concurrency token), it is tried again on the fresh row, up to 5 times, before the caller gets 409.
+    /// </summary>
+    private static async Task<Results<Ok<RolloutView>, ProblemHttpResult>> Command(Guid rolloutId, string command, IServiceScopeFactory scopes, Caller caller, FleetDbContext db, CancellationToken ct)
     {
         RolloutRow? row;
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            row = await runner.CommandAsync(rolloutId, command, caller.Actor, ct);
-        }
-        catch (RolloutCommandException ex)
-        {
-            return ApiProblems.Conflict($"The rollout cannot {command} now.", ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ApiProblems.Conflict("The rollout changed meanwhile.", $"The engine or another user changed rollout {rolloutId} during your {command}; read it again (GET /api/rollouts/{rolloutId}) and retry.");
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().Set(db.TenantFilterId);
+            scope.ServiceProvider.GetRequiredService<Caller>().Set(caller.Actor);
+            try
+            {
+                row = await scope.ServiceProvider.GetRequiredService<RolloutRunner>().CommandAsync(rolloutId, command, caller.Actor, ct);
+                break;
+            }
+            catch (RolloutCommandException ex)
+            {
+                return ApiProblems.Conflict($"The rollout cannot {command} now.", ex.Message);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                await Task.Delay(50 * attempt, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ApiProblems.Conflict("The rollout changed meanwhile.", $"The engine or another user kept changing rollout {rolloutId} during your {command}; read it again (GET /api/rollouts/{rolloutId}) and retry.");
+            }
         }
 
         return row is null ? ApiProblems.NotFound("rollout", rolloutId) : TypedResults.Ok(await ViewAsync(db, row, ct));
