@@ -48,13 +48,13 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
         if (labels is not null)
         {
             JsonElement current = await admin.GetOkAsync($"/api/devices/{device.RegistryId}");
-            await admin.SendOkAsync(HttpMethod.Put, $"/api/devices/{device.RegistryId}", new
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/devices/{device.RegistryId}")
             {
-                name = current.GetProperty("name").GetString(),
-                siteId,
-                kind = "gateway",
-                labels,
-            }, HttpStatusCode.OK);
+                Content = JsonContent.Create(new { name = current.GetProperty("name").GetString(), siteId, kind = "gateway", labels }),
+            };
+            put.Headers.TryAddWithoutValidation("If-Match", $"\"{current.GetProperty("version").GetRawText()}\"");
+            using HttpResponseMessage changed = await admin.SendAsync(put);
+            Assert.True(changed.StatusCode == HttpStatusCode.OK, $"label {id}: {(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
         }
 
         return device;
