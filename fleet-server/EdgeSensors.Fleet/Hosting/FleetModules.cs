@@ -14,6 +14,8 @@ internal static class FleetModules
     {
         builder.AddEnrolment();
         Configs.ConfigsModule.AddConfigs(builder);
+        Broker.ConfigDeliveryModule.AddBrokerConfigDelivery(builder);
+        Rollouts.RolloutsModule.AddRollouts(builder);
     }
 
     /// <summary>Endpoints of the feature modules, under "/api" with authentication required unless an endpoint opts out.</summary>
@@ -22,5 +24,6 @@ internal static class FleetModules
         api.MapEnrolment();
         Configs.Api.ConfigsApi.MapConfigsApi(api);
         Configs.Api.TemplatesApi.MapTemplatesApi(api);
+        Rollouts.Api.RolloutsApi.MapRolloutsApi(api);
     }
 }
