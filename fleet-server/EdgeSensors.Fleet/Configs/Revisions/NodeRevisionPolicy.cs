@@ -12,29 +12,9 @@ public sealed class NodeRevisionPolicy(NodeConfigValidator validator)
 {
     public SubmissionOutcome Decide(Submission submission, int latest, string? activeBody, IReadOnlyList<TankOverfill> tanks)
     {
-        if (submission.ExpectedParent != latest)
-        {
-            return new SubmissionOutcome(SubmissionVerdict.Stale, null,
-            [
-                new ConfigProblem("stale_parent", "parent",
-                    $"revision {submission.ExpectedParent} is not the latest; revision {latest} is",
-                    $"fetch revision {latest}, apply your change to it and submit with parent {latest}"),
-            ]);
-        }
-
-        NodeConfig? proposed = validator.Validate(submission.Body, out IReadOnlyList<ConfigProblem> errors);
-        if (proposed is null)
-        {
-            return new SubmissionOutcome(SubmissionVerdict.Invalid, null, errors);
-        }
-
-        NodeConfig? active = activeBody is null ? null : validator.Validate(activeBody, out _);
-        IReadOnlyList<ConfigProblem> violations = NodeSafetyRules.Check(active, proposed, tanks);
-        if (violations.Count > 0 && !submission.AlarmImpacting)
-        {
-            return new SubmissionOutcome(SubmissionVerdict.Unsafe, null, violations);
-        }
-
-        return new SubmissionOutcome(submission.AlarmImpacting ? SubmissionVerdict.PendingApproval : SubmissionVerdict.Active, null, violations);
+        // The outcome carries no typed config for nodes: only gateway configs are read back from it.
+        var (verdict, _, problems) = RevisionDecision.Decide<NodeConfig>(
+            submission, latest, activeBody, validator.Validate, (active, next) => NodeSafetyRules.Check(active, next, tanks));
+        return new SubmissionOutcome(verdict, null, problems);
     }
 }
