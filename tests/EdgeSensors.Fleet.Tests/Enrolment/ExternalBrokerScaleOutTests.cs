@@ -9,8 +9,6 @@ using EdgeSensors.Fleet.Broker.Consumers;
 using EdgeSensors.Fleet.Broker.Tests.Mosquitto;
 using EdgeSensors.Fleet.Broker.Tests.Support;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Data.Entities;
-using EdgeSensors.Fleet.Identity;
 using EdgeSensors.Fleet.Tests.Infrastructure;
 using EdgeSensors.Gateway.Tests.Upstream;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,33 +44,10 @@ public sealed class ExternalBrokerScaleOutTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
         foreach (string name in (string[])["fleet-a", "fleet-b"])
         {
-            WebApplicationFactory<Program> instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            {
-                web.UseSetting("Fleet:Database:Provider", "PostgreSQL");
-                web.UseSetting("ConnectionStrings:Fleet", _database.ConnectionString);
-                web.UseSetting("Fleet:Auth:BootstrapOnStart", "false");
-                web.UseSetting("Logging:LogLevel:Default", "Warning");
-                web.UseSetting("Fleet:Broker:Mode", "External");
-                web.UseSetting("Fleet:Broker:Host", "127.0.0.1");
-                web.UseSetting("Fleet:Broker:Port", _mosquitto.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                web.UseSetting("Fleet:Broker:InternalPassword", password);
-                web.ConfigureServices(services => services.AddScoped<IDeviceMessageHandler>(_ => new Recorder(name, _consumed)));
-            });
-            _ = instance.Server; // one after the other: the first sets up the dynsec roles
-            _instances.Add(instance);
+            _instances.Add(ScaleOutInstances.Start(_database, _mosquitto, password, web => web.ConfigureServices(services => services.AddScoped<IDeviceMessageHandler>(_ => new Recorder(name, _consumed)))));
         }
 
-        using IServiceScope scope = _instances[0].Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterSystemScope();
-        scope.ServiceProvider.GetRequiredService<Caller>().Set("test:fixture");
-        Accounts accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
-        Tenant tenant = await accounts.CreateTenantAsync("scale-out");
-        (_, _adminToken) = await accounts.CreateApiKeyAsync(tenant.Id, "admin", FleetRole.Admin, null, "test");
-        var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
-        var site = new Site { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "Scale-out farm", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
-        db.Sites.Add(site);
-        await db.SaveChangesAsync();
-        _siteId = site.Id;
+        (_adminToken, _siteId) = await ScaleOutInstances.SeedTenantAsync(_instances[0], "scale-out");
     }
 
     public async Task DisposeAsync()

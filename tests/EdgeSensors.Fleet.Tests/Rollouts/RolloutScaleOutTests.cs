@@ -6,8 +6,6 @@ using EdgeSensors.Fleet.Broker;
 using EdgeSensors.Fleet.Broker.Access;
 using EdgeSensors.Fleet.Broker.Tests.Mosquitto;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Data.Entities;
-using EdgeSensors.Fleet.Identity;
 using EdgeSensors.Fleet.Rollouts.Hosting;
 using EdgeSensors.Fleet.Tests.Infrastructure;
 using EdgeSensors.Gateway.Tests.Upstream;
@@ -41,35 +39,12 @@ public sealed class RolloutScaleOutTests : IAsyncLifetime
         string password = DeviceSecret.NewPassword();
         _mosquitto = await DynsecMosquitto.StartAsync(new InternalCredential(new FleetBrokerOptions { InternalPassword = password }));
         _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
-        foreach (string name in (string[])["fleet-a", "fleet-b"])
+        for (int i = 0; i < 2; i++)
         {
-            WebApplicationFactory<Program> instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-            {
-                web.UseSetting("Fleet:Database:Provider", "PostgreSQL");
-                web.UseSetting("ConnectionStrings:Fleet", _database.ConnectionString);
-                web.UseSetting("Fleet:Auth:BootstrapOnStart", "false");
-                web.UseSetting("Logging:LogLevel:Default", "Warning");
-                web.UseSetting("Fleet:Broker:Mode", "External");
-                web.UseSetting("Fleet:Broker:Host", "127.0.0.1");
-                web.UseSetting("Fleet:Broker:Port", _mosquitto.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                web.UseSetting("Fleet:Broker:InternalPassword", password);
-                web.UseSetting("Fleet:Rollouts:StepIntervalMs", "200");
-            });
-            _ = instance.Server; // one after the other: the first sets up the dynsec roles
-            _instances.Add(instance);
+            _instances.Add(ScaleOutInstances.Start(_database, _mosquitto, password, web => web.UseSetting("Fleet:Rollouts:StepIntervalMs", "200")));
         }
 
-        using IServiceScope scope = _instances[0].Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterSystemScope();
-        scope.ServiceProvider.GetRequiredService<Caller>().Set("test:fixture");
-        Accounts accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
-        Tenant tenant = await accounts.CreateTenantAsync("rollout-scale-out");
-        (_, _adminToken) = await accounts.CreateApiKeyAsync(tenant.Id, "admin", FleetRole.Admin, null, "test");
-        var db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
-        var site = new Site { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "Scale-out farm", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
-        db.Sites.Add(site);
-        await db.SaveChangesAsync();
-        _siteId = site.Id;
+        (_adminToken, _siteId) = await ScaleOutInstances.SeedTenantAsync(_instances[0], "rollout-scale-out");
     }
 
     public async Task DisposeAsync()
