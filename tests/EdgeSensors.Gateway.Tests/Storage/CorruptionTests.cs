@@ -131,6 +131,16 @@ public sealed class CorruptionTests
         }
 
         Assert.Equal(StoreCondition.Healthy, queue.GetStats().Health.Condition);
+
+        // Checkpoints run on a background thread: copy the WAL into the main file now, so the pages to damage are there.
+        using (var checkpoint = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False"))
+        {
+            checkpoint.Open();
+            using var command = checkpoint.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(FULL);";
+            command.ExecuteNonQuery();
+        }
+
         File.Copy(dir.Database, dir.Database + ".probe");
         var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
         File.Delete(dir.Database + ".probe");
