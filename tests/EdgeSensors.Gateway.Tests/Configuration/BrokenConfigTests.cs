@@ -45,6 +45,28 @@ public class BrokenConfigTests
         Assert.Equal("use 1 to 247", error.Fix);
     }
 
+    [Theory]
+    [InlineData("0.019", false)]
+    [InlineData("0.02", true)]
+    [InlineData("60", true)]
+    [InlineData("86401", false)]
+    public void Poll_interval_is_accepted_from_20_ms_up_to_one_day(string seconds, bool valid)
+    {
+        string yaml = MinimalConfig.Text().Replace("    unit_id: 1\n", "    unit_id: 1\n    poll_interval_s: " + seconds + "\n");
+
+        if (valid)
+        {
+            var result = ConfigFiles.Parse(yaml);
+            Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+            Assert.Equal(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), result.Config!.Devices[0].PollInterval);
+        }
+        else
+        {
+            YamlError error = Assert.Single(ConfigFiles.Errors(yaml));
+            Assert.Equal(("devices[0].poll_interval_s", 14), (error.Key, error.Line));
+        }
+    }
+
     [Fact]
     public void Duplicate_device_names_point_at_the_first_use()
     {

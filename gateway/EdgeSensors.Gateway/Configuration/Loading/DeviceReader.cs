@@ -9,6 +9,10 @@ namespace EdgeSensors.Gateway.Configuration.Loading;
 /// <summary>Reads 'devices:': each instrument's bus, profile, unit id and polling, then its published tags.</summary>
 internal sealed class DeviceReader(ErrorSink sink, IReadOnlyList<DeviceProfile> profiles, IReadOnlyList<BusConfig> buses, IReadOnlyCollection<string> declaredBuses)
 {
+    // 20 ms: a Modbus TCP poll here takes well under 1 ms, and alarm latency from a crossing is bounded by one poll
+    // period (docs/alarms.md). Slower buses simply fall behind: PeriodicTimer skips ticks, it never queues them.
+    private const double MinimumPollIntervalSeconds = 0.02;
+
     private readonly Dictionary<(string Bus, byte Unit), (string Device, long Line)> _units = [];
     private readonly UniqueNames _names = new(sink, "device");
 
@@ -41,7 +45,7 @@ internal sealed class DeviceReader(ErrorSink sink, IReadOnlyList<DeviceProfile> 
         BusConfig? bus = ReadBus(map, label);
         DeviceProfile? profile = ReadProfile(map, label);
         long? unit = map.Integer("unit_id", ModbusLimits.MinUnit, ModbusLimits.MaxUnit, required: true);
-        double pollSeconds = map.Number("poll_interval_s", 0.1, 86_400, "s") ?? ConfigDefaults.PollIntervalSeconds;
+        double pollSeconds = map.Number("poll_interval_s", MinimumPollIntervalSeconds, 86_400, "s") ?? ConfigDefaults.PollIntervalSeconds;
         int maxGap = (int)(map.Integer("max_gap_registers", 0, ModbusLimits.MaxReadRegisters - 1) ?? ConfigDefaults.MaxGapRegisters);
         if (bus is not null && unit is not null && name is not null)
         {
