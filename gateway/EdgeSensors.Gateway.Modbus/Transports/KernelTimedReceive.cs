@@ -23,6 +23,7 @@ internal static partial class KernelTimedReceive
     private const int FGetfl = 3;
     private const int FSetfl = 4;
     private const int ONonblock = 0x800;
+    private const int MsgDontwait = 0x40;
 
     /// <summary>True where the direct path is available (Linux, whose errno values are used here).</summary>
     public static bool IsSupported { get; } = OperatingSystem.IsLinux();
@@ -72,7 +73,15 @@ internal static partial class KernelTimedReceive
     /// Receives into <paramref name="buffer"/>: the byte count (0 when the peer closed the connection), or -1 when
     /// nothing arrived within the socket's receive timeout.
     /// </summary>
-    public static int Receive(Socket socket, Span<byte> buffer)
+    public static int Receive(Socket socket, Span<byte> buffer) => Receive(socket, buffer, 0);
+
+    /// <summary>
+    /// Receives what is already there without waiting (MSG_DONTWAIT): the byte count (0 when the peer closed the
+    /// connection), or -1 when nothing has arrived yet.
+    /// </summary>
+    public static int ReceiveNow(Socket socket, Span<byte> buffer) => Receive(socket, buffer, MsgDontwait);
+
+    private static int Receive(Socket socket, Span<byte> buffer, int flags)
     {
         bool added = false;
         SafeSocketHandle handle = socket.SafeHandle;
@@ -81,7 +90,7 @@ internal static partial class KernelTimedReceive
             handle.DangerousAddRef(ref added);
             while (true)
             {
-                nint read = Recv(handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, 0);
+                nint read = Recv(handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, flags);
                 if (read >= 0)
                 {
                     return (int)read;

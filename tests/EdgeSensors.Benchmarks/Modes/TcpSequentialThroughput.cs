@@ -12,6 +12,7 @@ namespace EdgeSensors.Benchmarks.Modes;
 /// tests/bench/libmodbus_client_bench.c runs, against the same server. Prints "requests/s: N" first.
 /// --api into (default) reads with ModbusBus.ReadRegistersAsync into one reused buffer, the allocation-free poll
 /// path; --api result uses ReadAsync, which returns a new ModbusResult and register array per request.
+/// --spin off turns off the transport's short spin for fast peers, to show what it is worth.
 /// --layer transport skips the bus and calls TcpTransport.ExchangeAsync directly, to split the cost between the
 /// bus (queueing, results) and the transport (framing, socket I/O, timeout).
 /// </summary>
@@ -33,7 +34,8 @@ internal static class TcpSequentialThroughput
             throw new ArgumentException("unknown --api '" + api + "' (into|result)");
         }
 
-        var transport = new TcpTransport(host, port);
+        bool spin = args.Text("spin", "on") != "off";
+        var transport = new TcpTransport(host, port) { SpinForFastPeers = spin };
         await using var bus = new ModbusBus(transport);
         var request = new ModbusRequest().SetRead(unit, FunctionCode.ReadHoldingRegisters, 0, registers);
         var response = new ModbusResponse();

@@ -17,16 +17,18 @@ public sealed class TcpResponseWaitTests
     private readonly ModbusResponse _response = new();
 
     [Theory]
-    [InlineData(0, 0)]
-    [InlineData(5, 0)]
-    [InlineData(0, 4)]
-    [InlineData(3, 3)]
-    public async Task An_answer_later_than_a_wait_slice_or_split_in_two_is_read_whole(int delayMs, int splitGapMs)
+    [InlineData(0, 0, true)]
+    [InlineData(5, 0, true)]
+    [InlineData(0, 4, true)]
+    [InlineData(3, 3, true)]
+    [InlineData(0, 0, false)]
+    [InlineData(0, 4, false)]
+    public async Task An_answer_later_than_a_wait_slice_or_split_in_two_is_read_whole(int delayMs, int splitGapMs, bool spin)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         Task server = AnswerAsync(listener, requests: 20, delayMs, splitGapMs);
-        await using var transport = new TcpTransport("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
+        await using var transport = new TcpTransport("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port) { SpinForFastPeers = spin };
 
         for (int i = 0; i < 20; i++)
         {
@@ -36,6 +38,30 @@ public sealed class TcpResponseWaitTests
         }
 
         await server;
+    }
+
+    [Fact]
+    public void Spinning_is_tried_on_a_new_peer_and_given_up_for_one_that_answers_slower_than_the_spin()
+    {
+        var policy = new ResponseWaitPolicy();
+        int spinWhenUseful = Environment.ProcessorCount > 1 ? ResponseWaitPolicy.MaxSpinMicros : 0;
+
+        Assert.Equal(spinWhenUseful, policy.SpinMicros(pendingWorkItems: 0));
+        Assert.Equal(0, policy.SpinMicros(pendingWorkItems: 3));
+
+        for (int i = 0; i < 40; i++)
+        {
+            policy.RecordAnswer(2_000);
+        }
+
+        Assert.Equal(0, policy.SpinMicros(pendingWorkItems: 0));
+
+        for (int i = 0; i < 40; i++)
+        {
+            policy.RecordAnswer(40);
+        }
+
+        Assert.Equal(spinWhenUseful, policy.SpinMicros(pendingWorkItems: 0));
     }
 
     [Fact]
