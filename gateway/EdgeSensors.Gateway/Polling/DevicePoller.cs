@@ -16,6 +16,13 @@ public sealed class DevicePoller
     private readonly TagDefinition[] _published;
     private readonly Dictionary<string, TagQualityTracker> _trackers = new(StringComparer.Ordinal);
 
+    // Reused by every poll (a device is polled by one loop at a time): responses are read into these buffers and the
+    // snapshot keeps its capacity, so a poll allocates only the samples it returns.
+    private readonly RegisterSnapshot _snapshot = new();
+    private readonly ushort[] _registers = new ushort[ModbusLimits.MaxReadRegisters];
+    private readonly bool[] _bits = new bool[ModbusLimits.MaxReadBits];
+    private RegisterBlock[]? _blocks;
+
     public DevicePoller(DevicePollSettings settings)
     {
         Settings = settings;
@@ -34,29 +41,36 @@ public sealed class DevicePoller
 
     public async Task<DevicePollResult> PollAsync(ModbusBus bus, long nowMs, CancellationToken ct)
     {
-        var snapshot = new RegisterSnapshot();
+        RegisterSnapshot snapshot = _snapshot;
+        snapshot.Clear();
         var failures = new List<string>();
-        foreach (RegisterBlock block in Plan.Blocks.ToArray())
+
+        // A split made during this poll takes effect from the next one: the blocks are taken as they were at its start.
+        foreach (RegisterBlock block in _blocks ??= [.. Plan.Blocks])
         {
-            ModbusResult result = await bus.ReadAsync(Settings.Unit, block.Table, block.Address, block.Count, ct).ConfigureAwait(false);
-            if (result.IsOk)
+            bool bits = block.Table is RegisterTable.Coil or RegisterTable.DiscreteInput;
+            ModbusOutcome outcome = bits
+                ? await bus.ReadBitsAsync(Settings.Unit, block.Table, block.Address, _bits.AsMemory(0, block.Count), ct).ConfigureAwait(false)
+                : await bus.ReadRegistersAsync(Settings.Unit, block.Table, block.Address, _registers.AsMemory(0, block.Count), ct).ConfigureAwait(false);
+            if (outcome.IsOk)
             {
-                if (block.Table is RegisterTable.Coil or RegisterTable.DiscreteInput)
+                if (bits)
                 {
-                    snapshot.AddBits(block.Table, block.Address, result.Bits);
+                    snapshot.AddBits(block.Table, block.Address, _bits.AsSpan(0, block.Count));
                 }
                 else
                 {
-                    snapshot.AddRegisters(block.Table, block.Address, result.Registers);
+                    snapshot.AddRegisters(block.Table, block.Address, _registers.AsSpan(0, block.Count));
                 }
 
                 continue;
             }
 
-            failures.Add(Settings.Name + ": " + result.Describe());
-            if (result.Status == ModbusStatus.ExceptionResponse && Plan.OnException(block, result.ExceptionCode))
+            failures.Add(Settings.Name + ": " + Describe(block, outcome));
+            if (outcome.Status == ModbusStatus.ExceptionResponse && Plan.OnException(block, outcome.ExceptionCode))
             {
                 failures.Add(Settings.Name + ": " + Plan.Splits[^1]);
+                _blocks = null;
             }
         }
 
@@ -92,6 +106,18 @@ public sealed class DevicePoller
         ReadingQuality.Uncertain or ReadingQuality.Invalid => TagQuality.OutOfRange,
         _ => TagQuality.CommFailure,
     };
+
+    private string Describe(RegisterBlock block, ModbusOutcome outcome) => new ModbusResult
+    {
+        Status = outcome.Status,
+        ExceptionCode = outcome.ExceptionCode,
+        Unit = Settings.Unit,
+        Table = block.Table,
+        Address = block.Address,
+        Count = block.Count,
+        Latency = outcome.Latency,
+        Attempts = outcome.Attempts,
+    }.Describe();
 
     private static string Detail(TagReading reading, List<string> failures) =>
         failures.Count > 0 ? failures[0] : string.Join("; ", reading.Reasons);

@@ -11,20 +11,27 @@ public sealed class RegisterSnapshot
     private readonly Dictionary<int, ushort> _registers = [];
     private readonly Dictionary<int, bool> _bits = [];
 
-    public void AddRegisters(RegisterTable table, ushort address, IReadOnlyList<ushort> values)
+    public void AddRegisters(RegisterTable table, ushort address, ReadOnlySpan<ushort> values)
     {
-        for (int i = 0; i < values.Count; i++)
+        for (int i = 0; i < values.Length; i++)
         {
             _registers[Key(table, address + i)] = values[i];
         }
     }
 
-    public void AddBits(RegisterTable table, ushort address, IReadOnlyList<bool> values)
+    public void AddBits(RegisterTable table, ushort address, ReadOnlySpan<bool> values)
     {
-        for (int i = 0; i < values.Count; i++)
+        for (int i = 0; i < values.Length; i++)
         {
             _bits[Key(table, address + i)] = values[i];
         }
+    }
+
+    /// <summary>Forgets every value, keeping the tables' capacity, so a poller can reuse one snapshot per poll.</summary>
+    public void Clear()
+    {
+        _registers.Clear();
+        _bits.Clear();
     }
 
     /// <summary>Copies <paramref name="count"/> registers into <paramref name="destination"/>; false if any is missing.</summary>
