@@ -4,7 +4,9 @@
 # synchronous as given) and forwarded to a local Mosquitto. Measures the gateway's RSS (VmRSS sampled every second,
 # and VmHWM), its CPU time (utime + stime from /proc/PID/stat) and what it did (status.json counters).
 # Target: RSS under 100 MB while handling 10,000 tags/s. Figures in docs/benchmarks.md.
-# usage: tests/bench/gateway-footprint.sh [--smoke] [--sync normal|full]
+# usage: [TRACE=FILE.nettrace] tests/bench/gateway-footprint.sh [--smoke] [--sync normal|full]
+#   TRACE: also records a CPU-sampling trace of the gateway over the measured period with dotnet-trace (on PATH or
+#   DOTNET_TRACE), for `dotnet-trace report FILE topN`; the tracing costs CPU, so its figures are not the benchmark's.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 build_dotnet
@@ -78,6 +80,9 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$gateway/status"; }
 st0="$(json "d['time_ms']")"; polls0="$(json "d['polls']")"; queued0="$(json "d['readings_queued']")"; published0="$(json "d.get('readings_published', 0)")"
 cpu0="$(cpu_ticks)"; t0="$(date +%s.%N)"; load0="$(cut -d' ' -f1 /proc/loadavg)"
 max_rss=0
+if [ -n "${TRACE:-}" ]; then
+  "${DOTNET_TRACE:-dotnet-trace}" collect -p "$gateway" --profile dotnet-sampled-thread-time --duration "00:00:$(printf '%02d' "$MEASURE")" -o "$TRACE" >"$work/trace.log" 2>&1 &
+fi
 for ((s = 0; s < MEASURE; s++)); do
   sleep 1
   r="$(rss_kib)"; [ "$r" -gt "$max_rss" ] && max_rss="$r"
