@@ -13,9 +13,10 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// includes the hand-off and would keep a fast peer looking slow). A peer that misses <see cref="MissesBeforeSlow"/>
 /// blocking waits in a row is treated as slow: its responses go through the socket engine, with one blocking try
 /// every <see cref="SlowProbeInterval"/> requests to notice when it is fast again.
-/// A peer whose answers usually come within <see cref="MaxSpinMicros"/> is first spun for (non-blocking reads), when
-/// another CPU is there to run it and no other work is queued: a thread that sleeps for a 50 us answer pays a wake-up
-/// on the answer's arrival (an interrupt to a sleeping CPU) that is as long as the exchange itself.
+/// A peer whose answers usually come within <see cref="MaxSpinMicros"/> is first spun for (non-blocking reads) when
+/// no other work is queued: a thread that sleeps for a 50 us answer pays a wake-up on the answer's arrival (an
+/// interrupt to a sleeping CPU, or the scheduler's wake-up path) that is as long as the exchange itself. On one CPU
+/// the spin yields the CPU between looks (sched_yield), so a peer on the same host runs at once.
 /// </remarks>
 internal sealed class ResponseWaitPolicy
 {
@@ -35,8 +36,11 @@ internal sealed class ResponseWaitPolicy
     /// <summary>The longest a response is spun for before the thread blocks, in microseconds.</summary>
     public const int MaxSpinMicros = 150;
 
-    // Only with a second CPU: with one (or pinned to one), spinning would keep the peer or the OS from answering.
-    private static readonly bool SpinningCanHelp = Environment.ProcessorCount > 1;
+    /// <summary>
+    /// True when this process may run on one CPU only (or was pinned to one): then a spin must yield the CPU between
+    /// looks, since a peer on the same host can only answer while we are off it.
+    /// </summary>
+    public static bool SingleCpu { get; } = Environment.ProcessorCount == 1;
 
     private int _missedInARow;
     private int _sinceProbe;
@@ -46,10 +50,10 @@ internal sealed class ResponseWaitPolicy
 
     /// <summary>
     /// How long to spin for the response before blocking, in microseconds: 0 unless the peer usually answers within
-    /// <see cref="MaxSpinMicros"/>, another CPU can run meanwhile, and no pool work waits for this one.
+    /// <see cref="MaxSpinMicros"/> and no pool work waits for this thread.
     /// </summary>
     public int SpinMicros(int pendingWorkItems) =>
-        SpinningCanHelp && pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
+        pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
 
     /// <summary>Records how long an answered wait took (spinning and blocking together).</summary>
     public void RecordAnswer(double micros)

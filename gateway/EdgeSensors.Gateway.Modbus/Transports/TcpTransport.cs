@@ -331,7 +331,14 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
                 return received;
             }
 
-            Thread.SpinWait(8);
+            if (ResponseWaitPolicy.SingleCpu)
+            {
+                Thread.Yield();
+            }
+            else
+            {
+                Thread.SpinWait(8);
+            }
         }
         while (Stopwatch.GetTimestamp() < limit);
 
