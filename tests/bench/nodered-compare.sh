@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (issue 3): EdgeSensors against Node-RED + node-red-contrib-modbus doing the same Modbus-to-MQTT job, one
-# after the other in the same run: 10 devices x 100 holding registers polled every 100 ms from the same changing-serve
+# after the other in the same run: 10 devices x 100 holding registers polled every 100 ms (by default) from the same changing-serve
 # server (all registers change every 50 ms), one JSON batch per poll published QoS 1 to the same Mosquitto. Measured
 # for each: readings delivered/s at a subscriber (mosquitto_sub, "seq" members counted) and CPU-µs per delivered
 # reading (utime + stime of the process from /proc/PID/stat). Target: EdgeSensors >= 10x better on both.
@@ -8,7 +8,8 @@
 # not the newest 5.60.2: 5.45.2 and later depend on a tarball on dl.cloudsmith.io (@openp4nr/modbus-serial), which
 # cannot be fetched here; 5.23.3 uses modbus-serial from the npm registry. node-red 4.1.15, not 5.0.7: Node-RED 5 needs
 # Node.js 22.9 or later and this machine has Node.js 20.
-# usage: tests/bench/nodered-compare.sh [--smoke]
+# usage: [UNITS=10] [POLL_MS=100] tests/bench/nodered-compare.sh [--smoke]
+#   UNITS devices polled every POLL_MS ms (20-1000): raise them to find where either side stops keeping up (saturation).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 build_dotnet
@@ -25,7 +26,9 @@ if [ ! -f "$NODERED_DIR/node_modules/node-red/red.js" ] || [ ! -d "$NODERED_DIR/
 fi
 WARMUP=15; MEASURE=30
 [ "$SMOKE" = "1" ] && { WARMUP=8; MEASURE=4; }
-UNITS=10; TAGS=100
+UNITS="${UNITS:-10}"; TAGS=100; POLL_MS="${POLL_MS:-100}"
+POLL_S="$(awk -v ms="$POLL_MS" 'BEGIN { printf "%g", ms / 1000 }')"
+CHANGE_MS=$(( POLL_MS / 2 > 0 ? POLL_MS / 2 : 1 )) # every poll sees every register changed, so both publish all
 work="$BENCH_OUT/nodered-compare"
 rm -rf "$work"; mkdir -p "$work/profiles/bench-block-100" "$work/data" "$work/nodered"
 cp -r "$REPO_ROOT/hardware/profiles/." "$work/profiles/"
@@ -41,7 +44,7 @@ mqtt_port="$(free_port)"
 "$MOSQUITTO" -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
 broker=$!
 mkfifo "$work/server-stdin"
-dotnet "$BENCH_DLL" changing-serve --units "$UNITS" --registers "$TAGS" --change-ms 50 --port-file "$work/port" <"$work/server-stdin" >"$work/server.log" 2>&1 &
+dotnet "$BENCH_DLL" changing-serve --units "$UNITS" --registers "$TAGS" --change-ms "$CHANGE_MS" --port-file "$work/port" <"$work/server-stdin" >"$work/server.log" 2>&1 &
 exec 7>"$work/server-stdin"
 subject=""
 cleanup() { kill "$broker" 2>/dev/null || true; [ -n "$subject" ] && kill "$subject" 2>/dev/null; exec 7>&-; wait 2>/dev/null || true; }
@@ -66,7 +69,7 @@ measure() {
 }
 
 machine_line
-echo "# $UNITS devices x $TAGS registers every 100 ms, registers change every 50 ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
+echo "# $UNITS devices x $TAGS registers every $POLL_MS ms (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
 printf '| gateway | readings delivered/s | CPU-µs per reading | CPU (one core = 100 %%) | RSS MB | load average (start / end) |\n|---|---:|---:|---:|---:|---|\n'
 
 # EdgeSensors: edgesensors run with the same job (report by exception publishes every changed register).
@@ -74,7 +77,7 @@ printf '| gateway | readings delivered/s | CPU-µs per reading | CPU (one core =
   echo "gateway: { id: bench-compare, site: benchmark }"
   echo "buses:"; echo "  - { name: bench, type: tcp, host: 127.0.0.1, port: $modbus_port, timeout_ms: 1000 }"
   echo "devices:"
-  for ((u = 1; u <= UNITS; u++)); do echo "  - { name: block-$u, bus: bench, profile: bench-block-100, unit_id: $u, poll_interval_s: 0.1 }"; done
+  for ((u = 1; u <= UNITS; u++)); do echo "  - { name: block-$u, bus: bench, profile: bench-block-100, unit_id: $u, poll_interval_s: $POLL_S }"; done
   echo "upstream: { broker: mqtt://127.0.0.1:$mqtt_port }"
   echo "storage: { data_dir: $work/data, synchronous: normal, backfill_rate: 100000 }"
 } >"$work/site.yaml"
@@ -83,11 +86,11 @@ subject=$!
 measure "EdgeSensors (edgesensors run)" "$subject" "edgesensors/+/telemetry"
 kill "$subject"; wait "$subject" 2>/dev/null || true; subject=""
 
-# Node-RED: one modbus-read node per device (FC 3, 100 registers, every 100 ms) -> a function node making one JSON
+# Node-RED: one modbus-read node per device (FC 3, 100 registers, every POLL_MS ms) -> a function node making one JSON
 # batch of readings (tag, value, unit, quality, time_ms, seq) -> mqtt out, QoS 1.
-python3 - "$work/nodered/flows.json" "$modbus_port" "$mqtt_port" "$UNITS" "$TAGS" <<'PY'
+python3 - "$work/nodered/flows.json" "$modbus_port" "$mqtt_port" "$UNITS" "$TAGS" "$POLL_MS" <<'PY'
 import json, sys
-path, modbus_port, mqtt_port, units, tags = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+path, modbus_port, mqtt_port, units, tags, poll_ms = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 batch = """const now = Date.now();
 let seq = context.get('seq') || 0;
 const readings = msg.payload.map((v, i) => ({ tag: msg.topic + '/t' + String(i).padStart(3, '0'), value: v, unit: 'm', quality: 'good', time_ms: now, seq: ++seq }));
@@ -106,7 +109,7 @@ flow = [{"id": "tab", "type": "tab", "label": "bench"},
 for u in range(1, units + 1):
     flow.append({"id": "r%d" % u, "type": "modbus-read", "z": "tab", "name": "block-%d" % u, "topic": "block-%d" % u,
                  "showStatusActivities": False, "logIOActivities": False, "showErrors": False, "showWarnings": False, "unitid": str(u),
-                 "dataType": "HoldingRegister", "adr": "0", "quantity": str(tags), "rate": "100", "rateUnit": "ms", "delayOnStart": False,
+                 "dataType": "HoldingRegister", "adr": "0", "quantity": str(tags), "rate": poll_ms, "rateUnit": "ms", "delayOnStart": False,
                  "startDelayTime": "", "server": "mc", "useIOFile": False, "ioFile": "", "useIOForPayload": False, "emptyMsgOnFail": False,
                  "x": 150, "y": 40 * u, "wires": [["fn"], []]})
 json.dump(flow, open(path, "w"), indent=1)
