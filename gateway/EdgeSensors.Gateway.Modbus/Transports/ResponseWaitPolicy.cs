@@ -13,10 +13,13 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// includes the hand-off and would keep a fast peer looking slow). A peer that misses <see cref="MissesBeforeSlow"/>
 /// blocking waits in a row is treated as slow: its responses go through the socket engine, with one blocking try
 /// every <see cref="SlowProbeInterval"/> requests to notice when it is fast again.
-/// A peer whose answers usually come within <see cref="MaxSpinMicros"/> is first spun for (non-blocking reads) when
-/// no other work is queued: a thread that sleeps for a 50 us answer pays a wake-up on the answer's arrival (an
-/// interrupt to a sleeping CPU, or the scheduler's wake-up path) that is as long as the exchange itself. On one CPU
-/// the spin yields the CPU between looks (sched_yield), so a peer on the same host runs at once.
+/// When requests come back to back (the caller sent this one within <see cref="BackToBackMicros"/> of the last
+/// answer: a sequential reader, or the next block of the same poll) and the peer usually answers within
+/// <see cref="MaxSpinMicros"/>, the answer is first spun for (non-blocking reads) while no other work is queued: a
+/// thread that sleeps for a 50 us answer pays a wake-up on its arrival (an interrupt to a sleeping CPU, or the
+/// scheduler's wake-up path) as long as the exchange itself. A paced poller (one request per poll period) never spins,
+/// so a gateway's steady polling costs no CPU for it. On one CPU the spin yields between looks (sched_yield), so a
+/// peer on the same host runs at once.
 /// </remarks>
 internal sealed class ResponseWaitPolicy
 {
@@ -36,6 +39,9 @@ internal sealed class ResponseWaitPolicy
     /// <summary>The longest a response is spun for before the thread blocks, in microseconds.</summary>
     public const int MaxSpinMicros = 150;
 
+    /// <summary>A request sent within this long after the previous answer counts as back to back, in microseconds.</summary>
+    public const int BackToBackMicros = 1000;
+
     /// <summary>
     /// True when this process may run on one CPU only (or was pinned to one): then a spin must yield the CPU between
     /// looks, since a peer on the same host can only answer while we are off it.
@@ -49,11 +55,12 @@ internal sealed class ResponseWaitPolicy
     private double _answerMicros;
 
     /// <summary>
-    /// How long to spin for the response before blocking, in microseconds: 0 unless the peer usually answers within
-    /// <see cref="MaxSpinMicros"/> and no pool work waits for this thread.
+    /// How long to spin for the response before blocking, in microseconds: 0 unless the request came back to back
+    /// (<paramref name="idleMicros"/> since the last answer below <see cref="BackToBackMicros"/>), the peer usually
+    /// answers within <see cref="MaxSpinMicros"/> and no pool work waits for this thread.
     /// </summary>
-    public int SpinMicros(int pendingWorkItems) =>
-        pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
+    public int SpinMicros(double idleMicros, int pendingWorkItems) =>
+        idleMicros < BackToBackMicros && pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
 
     /// <summary>Records how long an answered wait took (spinning and blocking together).</summary>
     public void RecordAnswer(double micros)

@@ -32,6 +32,9 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
     private bool _kernelTimedReceive;
     private int _receiveTimeoutMicros;
 
+    // When the last exchange ended (Stopwatch ticks), to tell back-to-back requests from paced polls.
+    private long _lastExchangeEnded;
+
     public TcpTransport(string host, int port)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -79,6 +82,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
         }
 
         long started = Stopwatch.GetTimestamp();
+        double idleMicros = Stopwatch.GetElapsedTime(_lastExchangeEnded, started).TotalMicroseconds;
         Socket? socket = _connection.OpenSocket();
         if (socket is null)
         {
@@ -127,6 +131,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
                     }
 
                     _frames.ConsumeFrame();
+                    _lastExchangeEnded = Stopwatch.GetTimestamp();
                     return status;
                 }
 
@@ -139,7 +144,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
                     return status;
                 }
 
-                int received = await ReceiveAsync(socket, started, timeout, ct).ConfigureAwait(false);
+                int received = await ReceiveAsync(socket, started, timeout, idleMicros, ct).ConfigureAwait(false);
                 if (received == 0)
                 {
                     throw new EndOfStreamException("the peer closed the connection");
@@ -206,7 +211,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
 
     /// <summary>Receives into the frame buffer: the byte count, 0 when the peer closed, -1 when the timeout passed.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReceiveAsync(Socket socket, long started, TimeSpan timeout, CancellationToken ct)
+    private async ValueTask<int> ReceiveAsync(Socket socket, long started, TimeSpan timeout, double idleMicros, CancellationToken ct)
     {
         TimeSpan remaining = timeout - Stopwatch.GetElapsedTime(started);
         if (remaining <= TimeSpan.Zero)
@@ -219,7 +224,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
             // A short spin for a peer that usually answers at once, then blocking slices while the policy's
             // patience lasts; queued pool work is let in between them.
             long waitStarted = Stopwatch.GetTimestamp();
-            int spun = SpinForFastPeers ? Spin(socket, waitStarted, _responseWait.SpinMicros((int)ThreadPool.PendingWorkItemCount)) : -1;
+            int spun = SpinForFastPeers ? Spin(socket, waitStarted, _responseWait.SpinMicros(idleMicros, (int)ThreadPool.PendingWorkItemCount)) : -1;
             if (spun >= 0)
             {
                 _responseWait.RecordBlockingWait(answered: true);

@@ -41,27 +41,29 @@ public sealed class TcpResponseWaitTests
     }
 
     [Fact]
-    public void Spinning_is_tried_on_a_new_peer_and_given_up_for_one_that_answers_slower_than_the_spin()
+    public void Spinning_is_tried_on_back_to_back_requests_to_a_fast_peer_only()
     {
         var policy = new ResponseWaitPolicy();
-        int spinWhenUseful = ResponseWaitPolicy.MaxSpinMicros;
+        const double backToBack = 20;
+        const double paced = 100_000;
 
-        Assert.Equal(spinWhenUseful, policy.SpinMicros(pendingWorkItems: 0));
-        Assert.Equal(0, policy.SpinMicros(pendingWorkItems: 3));
+        Assert.Equal(ResponseWaitPolicy.MaxSpinMicros, policy.SpinMicros(backToBack, pendingWorkItems: 0));
+        Assert.Equal(0, policy.SpinMicros(paced, pendingWorkItems: 0));
+        Assert.Equal(0, policy.SpinMicros(backToBack, pendingWorkItems: 3));
 
         for (int i = 0; i < 40; i++)
         {
             policy.RecordAnswer(2_000);
         }
 
-        Assert.Equal(0, policy.SpinMicros(pendingWorkItems: 0));
+        Assert.Equal(0, policy.SpinMicros(backToBack, pendingWorkItems: 0));
 
         for (int i = 0; i < 40; i++)
         {
             policy.RecordAnswer(40);
         }
 
-        Assert.Equal(spinWhenUseful, policy.SpinMicros(pendingWorkItems: 0));
+        Assert.Equal(ResponseWaitPolicy.MaxSpinMicros, policy.SpinMicros(backToBack, pendingWorkItems: 0));
     }
 
     [Fact]
