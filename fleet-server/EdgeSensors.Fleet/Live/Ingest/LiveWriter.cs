@@ -18,7 +18,7 @@ internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time,
 {
     public const int BatchSize = 5000;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(
         new BoundedChannelOptions(100_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
