@@ -87,6 +87,7 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
             ["DEVICE_REGISTRY_ID"] = registryId.ToString(),
             ["DEVICE_NAME"] = DeviceName,
             ["SCREENSHOT"] = screenshot,
+            ["MORE_SCREENSHOTS"] = Environment.GetEnvironmentVariable("EDGESENSORS_DASHBOARD_MORE_SCREENSHOTS") ?? "",
         });
         try
         {

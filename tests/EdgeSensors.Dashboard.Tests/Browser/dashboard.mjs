@@ -22,6 +22,9 @@ const viewer = { user: env('VIEWER_USER'), password: env('VIEWER_PASSWORD') };
 const deviceId = env('DEVICE_REGISTRY_ID');
 const deviceName = env('DEVICE_NAME');
 const screenshot = env('SCREENSHOT');
+// Optional: a folder for screenshots of the other pages too (for a person to look at; nothing is checked in them).
+const moreScreenshots = process.env.MORE_SCREENSHOTS;
+const snap = async (page, name) => { if (moreScreenshots) await page.screenshot({ path: join(moreScreenshots, `${name}.png`), fullPage: true }); };
 const timeout = 30_000;
 
 const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -51,6 +54,8 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
   viewport: { width: 1280, height: 860 },
+  locale: 'en-US', // number format checked below: 7.25, not 7,25
+  timezoneId: 'UTC',
 });
 context.setDefaultTimeout(timeout);
 let exitCode = 0;
@@ -101,6 +106,7 @@ try {
     assert.match(row, /gateway/);
     assert.match(row, /fw-3\.4/, `versions missing in the row: ${row}`);
     assert.match(await page.locator('section.site').first().innerText(), /Tank TK-101/);
+    await snap(page, 'fleet');
   });
 
   await step('the device page shows live readings and alarms published over MQTT', async () => {
@@ -145,12 +151,14 @@ try {
     await secret.waitFor();
     assert.match(await secret.innerText(), /^esen_/);
     await page.locator('table.tokens tbody tr').first().waitFor();
+    await snap(page, 'enrolment');
   });
 
   await step('admin sees rollouts with pause/resume controls', async () => {
     await page.goto(`${base}/#/rollouts`);
     const row = page.locator('tr[data-rollout="dashboard-rollout"]');
     await row.waitFor();
+    await snap(page, 'rollouts');
     await row.getByRole('button', { name: 'Pause' }).click();
     await row.getByRole('button', { name: 'Resume' }).waitFor();
     assert.match(await row.innerText(), /paused/);
@@ -173,6 +181,7 @@ try {
     await page.goto(`${base}/#/devices/${deviceId}`);
     await page.locator('#readings tr[data-tag="tk101.level"]').waitFor();
     assert.equal(await page.locator('main button').count(), 0, 'buttons on the device page');
+    await snap(page, 'viewer-device');
     await page.goto(`${base}/#/rollouts`);
     await page.locator('tr[data-rollout="dashboard-rollout"]').waitFor();
     assert.equal(await page.locator('main button').count(), 0, 'pause/resume shown to a viewer');

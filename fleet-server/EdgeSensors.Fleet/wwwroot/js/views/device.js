@@ -2,7 +2,7 @@
 // and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s.
 import { get } from '../api.js';
 import { h, replace } from '../dom.js';
-import { age, isStale, quantity, qualityText, time } from '../format.js';
+import { age, isStale, quantity, qualityText, staleAfterMs, time } from '../format.js';
 import { driftCell } from './fleet.js';
 
 const pollMs = 2_000;
@@ -77,10 +77,15 @@ function drawReadings(target, readings, now) {
   replace(target, h('h2', {}, 'Latest readings'),
     readings.length ? h('table', { class: 'readings' },
       h('thead', {}, h('tr', {}, ['Tag', 'Value', 'Quality', 'Measured', 'Seq'].map((c) => h('th', {}, c)))),
-      h('tbody', {}, readings.map((r) => h('tr', { dataset: { tag: r.tag, quality: r.quality } },
+      h('tbody', {}, readings.map((r) => {
+        // A value nobody has refreshed for a while is marked, never shown as if it were current.
+        const old = now - Date.parse(r.receivedAt) > staleAfterMs;
+        return h('tr', { class: old ? 'old' : null, dataset: { tag: r.tag, quality: r.quality, old: old ? 'true' : null } },
         h('td', {}, r.tag),
         h('td', { class: 'num value' }, quantity(r.value, r.unit)),
-        h('td', {}, h('span', { class: `badge q-${r.quality}` }, qualityText[r.quality] ?? r.quality)),
+        h('td', {}, h('span', { class: `badge q-${r.quality}` }, qualityText[r.quality] ?? r.quality),
+          old ? [' ', h('span', { class: 'badge warn', title: `received ${time(r.receivedAt)}` }, `not updated for ${age(r.receivedAt, now).replace(' ago', '')}`)] : null),
         h('td', { title: time(r.time) }, age(r.time, now)),
-        h('td', { class: 'num muted' }, r.seq))))) : h('p', { class: 'muted' }, 'No readings received yet.'));
+        h('td', { class: 'num muted' }, r.seq));
+      }))) : h('p', { class: 'muted' }, 'No readings received yet.'));
 }
