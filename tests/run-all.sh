@@ -100,6 +100,30 @@ else
   echo "PostgreSQL $pg_version on port $pg_port; EDGESENSORS_TEST_PG set"
 fi
 
+# The dashboard's browser test (tests/EdgeSensors.Dashboard.Tests) drives Debian's Chromium with playwright-core from
+# npm (pinned in its package-lock.json); it runs with the other test projects in step 5 and fails under CI=true when
+# either is missing. No browser is downloaded: `npx playwright install` is never run.
+banner "1c/7 dashboard browser test (apt chromium, node 20+, npm ci playwright-core)"
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    browser_root=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    browser_root=(sudo -n)
+  else
+    fail "chromium is missing and not root (run as root, or: apt-get install chromium)"
+  fi
+  "${browser_root[@]}" apt-get update -qq || fail "apt-get update failed"
+  "${browser_root[@]}" apt-get install -y -qq -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+    chromium >/dev/null || fail "apt-get install chromium failed"
+fi
+[[ -x /usr/bin/chromium ]] || fail "apt-get finished but /usr/bin/chromium is missing"
+command -v node >/dev/null || fail "node is not on PATH (Node.js 20 or later is needed by playwright-core)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+(( node_major >= 20 )) || fail "node $(node --version) is too old; playwright-core needs Node.js 20 or later"
+(cd tests/EdgeSensors.Dashboard.Tests/Browser && npm ci --no-audit --no-fund --loglevel=error) \
+  || fail "npm ci in tests/EdgeSensors.Dashboard.Tests/Browser failed (is the npm registry reachable?)"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1); node $(node --version); playwright-core $(node -p 'require("./tests/EdgeSensors.Dashboard.Tests/Browser/node_modules/playwright-core/package.json").version')"
+
 command -v dotnet >/dev/null || fail "dotnet is not on PATH (the SDK pinned in global.json is needed)"
 dotnet --version
 

@@ -16,6 +16,7 @@ internal static class FleetModules
         Configs.ConfigsModule.AddConfigs(builder);
         Broker.ConfigDeliveryModule.AddBrokerConfigDelivery(builder);
         Rollouts.RolloutsModule.AddRollouts(builder);
+        Live.LiveModule.AddLive(builder);
     }
 
     /// <summary>Endpoints of the feature modules, under "/api" with authentication required unless an endpoint opts out.</summary>
@@ -25,5 +26,6 @@ internal static class FleetModules
         Configs.Api.ConfigsApi.MapConfigsApi(api);
         Configs.Api.TemplatesApi.MapTemplatesApi(api);
         Rollouts.Api.RolloutsApi.MapRolloutsApi(api);
+        Live.LiveModule.MapLive(api);
     }
 }

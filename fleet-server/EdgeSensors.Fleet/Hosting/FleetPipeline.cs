@@ -1,4 +1,5 @@
 using EdgeSensors.Fleet.Api;
+using EdgeSensors.Fleet.Dashboard;
 
 namespace EdgeSensors.Fleet.Hosting;
 
@@ -10,6 +11,7 @@ public static class FleetPipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseDashboard(); // static files before authentication: the page itself is public, its data needs a token
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -41,4 +41,7 @@ public static class Permissions
 
     /// <summary>See, rotate and revoke a device's MQTT credentials (Enrolment/).</summary>
     public const string CredentialsManage = "credentials.manage";
+
+    /// <summary>Read live readings and active alarms (Live/, the dashboard).</summary>
+    public const string LiveRead = "live.read";
 }

@@ -20,6 +20,7 @@ public static class RolePermissions
         [Permissions.ConfigsApprove] = [FleetRole.Engineer, FleetRole.Admin],
         [Permissions.EnrolmentManage] = [FleetRole.Admin],
         [Permissions.CredentialsManage] = [FleetRole.Admin],
+        [Permissions.LiveRead] = [FleetRole.Viewer, FleetRole.Technician, FleetRole.Engineer, FleetRole.Admin],
     };
 
     /// <summary>Every permission name in the table.</summary>

@@ -1,0 +1,91 @@
+// One device: identity and health, config drift, the latest reading of every tag (value with unit, quality, time)
+// and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s.
+import { get } from '../api.js';
+import { h, replace } from '../dom.js';
+import { age, isStale, quantity, qualityText, staleAfterMs, time } from '../format.js';
+import { driftCell } from './fleet.js';
+
+const pollMs = 2_000;
+
+export function renderDevice(main, app, id) {
+  let timer = 0;
+  let stopped = false;
+  const header = h('div', {}, h('p', { class: 'muted' }, 'Loading device…'));
+  const alarmsBox = h('section', { class: 'card', id: 'alarms' });
+  const readingsBox = h('section', { class: 'card', id: 'readings' });
+  const updated = h('p', { class: 'muted small', id: 'updated' });
+  replace(main, h('p', {}, h('a', { href: '#/' }, '← Fleet')), header, alarmsBox, readingsBox, updated);
+
+  async function loadDevice() {
+    try {
+      const device = await get(`/api/devices/${id}`);
+      const drift = app.can('configs.read') ? (await get(`/api/configs/drift?siteId=${device.siteId}`)).devices.find((d) => d.deviceId === id) : null;
+      if (!stopped) drawHeader(header, device, drift);
+    } catch (e) {
+      app.showError(e);
+    }
+  }
+
+  async function poll() {
+    try {
+      const live = await get(`/api/devices/${id}/live`);
+      if (stopped) return;
+      drawAlarms(alarmsBox, live.alarms);
+      drawReadings(readingsBox, live.readings, Date.parse(live.serverTime));
+      updated.textContent = `Live data as of ${time(live.serverTime)}; refreshed every ${pollMs / 1000} s.`;
+    } catch (e) {
+      app.showError(e);
+    }
+    if (!stopped) timer = setTimeout(poll, pollMs);
+  }
+
+  loadDevice();
+  if (app.can('live.read')) poll();
+  else replace(readingsBox, h('p', { class: 'muted' }, 'Your role may not read live data.'));
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+function drawHeader(target, device, drift) {
+  const stale = isStale(device.lastSeenAt);
+  const r = device.reported ?? {};
+  replace(target,
+    h('h1', {}, device.name, ' ', h('span', { class: stale ? 'badge warn' : 'badge ok', id: 'health' }, stale ? 'stale' : 'online')),
+    h('dl', { class: 'facts card' },
+      h('dt', {}, 'Kind'), h('dd', {}, device.kind),
+      h('dt', {}, 'Serial number'), h('dd', {}, device.serialNumber ?? '–'),
+      h('dt', {}, 'Last seen'), h('dd', { title: time(device.lastSeenAt) }, age(device.lastSeenAt)),
+      h('dt', {}, 'Hardware / firmware / software'), h('dd', {}, [r.hardware, r.firmware, r.software].map((v) => v ?? '–').join(' / ')),
+      h('dt', {}, 'Config (applied / desired)'), h('dd', {}, driftCell(drift)),
+      drift?.reportedReason ? [h('dt', {}, 'Device said'), h('dd', {}, drift.reportedReason)] : null));
+}
+
+function drawAlarms(target, alarms) {
+  replace(target, h('h2', {}, 'Active alarms ', h('span', { class: alarms.length ? 'badge alarm' : 'badge ok' }, String(alarms.length))),
+    alarms.length ? h('table', { class: 'alarms' },
+      h('thead', {}, h('tr', {}, ['Tag', 'Alarm', 'State', 'Value', 'Limit', 'Raised', 'Last change'].map((c) => h('th', {}, c)))),
+      h('tbody', {}, alarms.map((a) => h('tr', { class: a.acknowledged ? 'acknowledged' : 'unacknowledged', dataset: { tag: a.tag, kind: a.kind } },
+        h('td', {}, a.tag),
+        h('td', {}, h('span', { class: `badge alarm kind-${a.kind}` }, a.kind)),
+        h('td', {}, a.state, a.acknowledged ? ' (acknowledged)' : ' (not acknowledged)', a.latched ? ', latched' : ''),
+        h('td', { class: 'num' }, quantity(a.value, a.unit)),
+        h('td', { class: 'num' }, a.limit == null ? 'no limit' : quantity(a.limit, a.unit)),
+        h('td', {}, time(a.raisedAt)),
+        h('td', {}, time(a.changedAt)))))) : h('p', { class: 'muted' }, 'No active alarms.'));
+}
+
+function drawReadings(target, readings, now) {
+  replace(target, h('h2', {}, 'Latest readings'),
+    readings.length ? h('table', { class: 'readings' },
+      h('thead', {}, h('tr', {}, ['Tag', 'Value', 'Quality', 'Measured', 'Seq'].map((c) => h('th', {}, c)))),
+      h('tbody', {}, readings.map((r) => {
+        // A value nobody has refreshed for a while is marked, never shown as if it were current.
+        const old = now - Date.parse(r.receivedAt) > staleAfterMs;
+        return h('tr', { class: old ? 'old' : null, dataset: { tag: r.tag, quality: r.quality, old: old ? 'true' : null } },
+        h('td', {}, r.tag),
+        h('td', { class: 'num value' }, quantity(r.value, r.unit)),
+        h('td', {}, h('span', { class: `badge q-${r.quality}` }, qualityText[r.quality] ?? r.quality),
+          old ? [' ', h('span', { class: 'badge warn', title: `received ${time(r.receivedAt)}` }, `not updated for ${age(r.receivedAt, now).replace(' ago', '')}`)] : null),
+        h('td', { title: time(r.time) }, age(r.time, now)),
+        h('td', { class: 'num muted' }, r.seq));
+      }))) : h('p', { class: 'muted' }, 'No readings received yet.'));
+}

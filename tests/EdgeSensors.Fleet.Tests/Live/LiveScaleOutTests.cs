@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeSensors.Alarms;
+using EdgeSensors.Fleet.Broker;
+using EdgeSensors.Fleet.Broker.Access;
+using EdgeSensors.Fleet.Broker.Consumers;
+using EdgeSensors.Fleet.Broker.Tests.Mosquitto;
+using EdgeSensors.Fleet.Broker.Tests.Support;
+using EdgeSensors.Fleet.Data;
+using EdgeSensors.Fleet.Tests.Infrastructure;
+using EdgeSensors.Gateway.Tests.Upstream;
+using EdgeSensors.Telemetry.Codec;
+using EdgeSensors.Telemetry.Messages;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeSensors.Fleet.Tests.Live;
+
+/// <summary>
+/// Two fleet server instances on one PostgreSQL and one Mosquitto: the shared subscription splits a device's messages
+/// between them, so both write the same live rows at the same time. The newest seq of every tag and the last alarm
+/// event still win, and either instance serves the same live view.
+/// </summary>
+public sealed class LiveScaleOutTests : IAsyncLifetime
+{
+    private const string DeviceId = "gw-live-scale";
+    private readonly ConcurrentQueue<string> _handledBy = new();
+    private readonly List<WebApplicationFactory<Program>> _instances = [];
+    private TestDatabase? _database;
+    private MosquittoBroker? _mosquitto;
+    private string _adminToken = "";
+    private Guid _siteId;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresServer.ConnectionString is null)
+        {
+            return;
+        }
+
+        string password = DeviceSecret.NewPassword();
+        _mosquitto = await DynsecMosquitto.StartAsync(new InternalCredential(new FleetBrokerOptions { InternalPassword = password }));
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
+        foreach (string name in (string[])["fleet-a", "fleet-b"])
+        {
+            _instances.Add(ScaleOutInstances.Start(_database, _mosquitto, password, web => web.ConfigureServices(services => services.AddScoped<IDeviceMessageHandler>(_ => new Recorder(name, _handledBy)))));
+        }
+
+        (_adminToken, _siteId) = await ScaleOutInstances.SeedTenantAsync(_instances[0], "live-scale-out");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (WebApplicationFactory<Program> instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Both_instances_write_the_same_rows_and_the_newest_seq_wins()
+    {
+        PostgresServer.Require();
+        using HttpClient viaA = Admin(_instances[0]);
+        using HttpClient viaB = Admin(_instances[1]);
+        using HttpResponseMessage created = await viaA.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = _siteId });
+        string token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        using HttpResponseMessage enrolled = await _instances[0].CreateClient().PostAsJsonAsync("/api/enrol", new { token, kind = "gateway", requestedId = DeviceId });
+        Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
+        JsonElement answer = await enrolled.Content.ReadFromJsonAsync<JsonElement>();
+        Guid registryId = answer.GetProperty("registryId").GetGuid();
+        await using TestClient device = await TestClient.ConnectAsync(_mosquitto!.Port, DeviceId, DeviceId, answer.GetProperty("mqtt").GetProperty("password").GetString()!);
+
+        // 150 batches of the same 4 tags, and an alarm raised and cleared in turn every 7th batch; seq increases throughout.
+        const int Batches = 150;
+        string[] tags = ["tk101.level", "tk101.temperature", "tk102.level", "pt495-1/h2s"];
+        ulong seq = 0;
+        var alarmBuffer = new byte[TelemetryEncoder.MaxAlarmBytes];
+        for (int b = 0; b < Batches; b++)
+        {
+            var batch = new TelemetryBatch(tags.Length) { Source = DeviceId };
+            foreach (string tag in tags)
+            {
+                Assert.True(batch.TryAdd(tag, b, "m", SignalQuality.Good, 1767225600000 + b, ++seq));
+            }
+
+            var buffer = new byte[TelemetryEncoder.MaxBatchBytes(tags.Length)];
+            Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeBatch(batch, buffer, 0, out int length));
+            Assert.True((await device.PublishAsync($"edgesensors/{DeviceId}/telemetry", System.Text.Encoding.UTF8.GetString(buffer, 0, length))).IsSuccess);
+            if (b % 7 == 0)
+            {
+                var alarm = new AlarmMessage { Source = DeviceId, Tag = "pt495-1/h2s", Kind = AlarmKind.High, State = b / 7 % 2 == 0 ? AlarmEventType.Raised : AlarmEventType.Cleared, Value = b, Limit = 10, Unit = "ppm", TimeMs = 1767225600000 + b, Seq = ++seq, Latched = false };
+                Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeAlarm(alarm, alarmBuffer, 0, out int alarmLength));
+                Assert.True((await device.PublishAsync($"edgesensors/{DeviceId}/alarms", System.Text.Encoding.UTF8.GetString(alarmBuffer, 0, alarmLength))).IsSuccess);
+            }
+        }
+
+        // The last alarm event (b = 147, 147 / 7 = 21, odd) clears; then one more raise, the newest seq of all.
+        var last = new AlarmMessage { Source = DeviceId, Tag = "pt495-1/h2s", Kind = AlarmKind.High, State = AlarmEventType.Raised, Value = 12.5, Limit = 10, Unit = "ppm", TimeMs = 1767225700000, Seq = ++seq, Latched = false };
+        Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeAlarm(last, alarmBuffer, 0, out int lastLength));
+        Assert.True((await device.PublishAsync($"edgesensors/{DeviceId}/alarms", System.Text.Encoding.UTF8.GetString(alarmBuffer, 0, lastLength))).IsSuccess);
+
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement live;
+        do
+        {
+            live = await viaB.GetFromJsonAsync<JsonElement>($"/api/devices/{registryId}/live");
+            if (live.GetProperty("readings").EnumerateArray().All(r => r.GetProperty("value").GetDouble() == Batches - 1)
+                && live.GetProperty("readings").GetArrayLength() == tags.Length
+                && live.GetProperty("alarms").EnumerateArray().Any(a => a.GetProperty("value").GetDouble() == 12.5))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.True(_handledBy.Contains("fleet-a") && _handledBy.Contains("fleet-b"), "the shared subscription did not split the messages: " + string.Join(",", _handledBy.Distinct()));
+        Assert.Equal(tags.Order(), live.GetProperty("readings").EnumerateArray().Select(r => r.GetProperty("tag").GetString()!).Order());
+        foreach (JsonElement reading in live.GetProperty("readings").EnumerateArray())
+        {
+            Assert.True(reading.GetProperty("value").GetDouble() == Batches - 1, $"a stale value won: {reading}");
+        }
+
+        JsonElement alarmNow = Assert.Single(live.GetProperty("alarms").EnumerateArray());
+        Assert.Equal((12.5, "raised", seq.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (alarmNow.GetProperty("value").GetDouble(), alarmNow.GetProperty("state").GetString(), alarmNow.GetProperty("seq").GetString()));
+        Assert.Equal(live.GetProperty("readings").ToString(), (await viaA.GetFromJsonAsync<JsonElement>($"/api/devices/{registryId}/live")).GetProperty("readings").ToString());
+    }
+
+    private HttpClient Admin(WebApplicationFactory<Program> instance)
+    {
+        HttpClient client = instance.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
+        return client;
+    }
+
+    private sealed class Recorder(string instance, ConcurrentQueue<string> handledBy) : IDeviceMessageHandler
+    {
+        public Task HandleAsync(DeviceMessage message, CancellationToken ct)
+        {
+            if (message.Kind == "telemetry")
+            {
+                handledBy.Enqueue(instance);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
