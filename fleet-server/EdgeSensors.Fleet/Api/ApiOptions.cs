@@ -13,4 +13,10 @@ public sealed class ApiOptions
 
     /// <summary>Sign-in attempts allowed per user name in any 60 s, across all instances and addresses (default 10); more get 429.</summary>
     public int SignInPermitsPerUserPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Bearer tokens (sessions, API keys) that match nothing, allowed per client address in a 60 s window on one
+    /// instance (default 30); past that, bearer requests from the address get 429 until the window ends.
+    /// </summary>
+    public int FailedTokenPermitsPerMinute { get; set; } = 30;
 }

@@ -35,6 +35,7 @@ public static class FleetServices
         services.AddScoped<Accounts>();
         services.AddScoped<Registry.DeviceReports>();
         services.AddScoped<Identity.SignInLimits.SignInLimiter>(); // sign-in's limit, in the database: shared by all instances
+        services.AddSingleton<FailedTokenLimiter>(); // bearer tokens that match nothing: per address, per instance
         services.AddSingleton<IPasswordHasher<Data.Entities.User>, PasswordHasher<Data.Entities.User>>();
 
         services.ConfigureHttpJsonOptions(JsonSetup.Configure);
@@ -80,7 +81,7 @@ public static class FleetServices
                     ProblemDetails = new ProblemDetails
                     {
                         Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many sign-in attempts.",
+                        Title = "Too many enrolment attempts.", // the in-process policy serves POST /api/enrol only
                         Detail = $"At most {signInPermits} attempts per minute from one address (Fleet:Api:SignInPermitsPerMinute); wait and retry.",
                     },
                 });

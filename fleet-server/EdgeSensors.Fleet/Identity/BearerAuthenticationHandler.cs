@@ -18,9 +18,13 @@ public sealed class BearerAuthenticationHandler(
     FleetDbContext db,
     CurrentTenant tenant,
     Caller caller,
+    FailedTokenLimiter failedTokens,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+
+    // Set when the caller's address has used up its failed tokens: the challenge then answers 429 instead of 401.
+    private const string RefusedFor = "EdgeSensors.Fleet.FailedTokens.RetryAfter";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,6 +32,13 @@ public sealed class BearerAuthenticationHandler(
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
+        }
+
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failedTokens.RetryAfter(address) is { } wait)
+        {
+            Context.Items[RefusedFor] = wait;
+            return AuthenticateResult.Fail($"Too many unknown bearer tokens from {address}; retry in {Seconds(wait)} s.");
         }
 
         var token = header["Bearer ".Length..].Trim();
@@ -46,6 +57,7 @@ public sealed class BearerAuthenticationHandler(
                 .FirstOrDefaultAsync(Context.RequestAborted);
             if (session is null)
             {
+                failedTokens.RecordFailure(address);
                 return AuthenticateResult.Fail("The session token is unknown, expired or revoked; sign in again.");
             }
 
@@ -59,6 +71,7 @@ public sealed class BearerAuthenticationHandler(
                 .FirstOrDefaultAsync(Context.RequestAborted);
             if (key is null)
             {
+                failedTokens.RecordFailure(address);
                 return AuthenticateResult.Fail("The API key is unknown, expired or revoked.");
             }
 
@@ -66,6 +79,7 @@ public sealed class BearerAuthenticationHandler(
         }
         else
         {
+            failedTokens.RecordFailure(address);
             return AuthenticateResult.Fail("The bearer token is neither a session (essn_) nor an API key (esak_).");
         }
 
@@ -86,4 +100,29 @@ public sealed class BearerAuthenticationHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RefusedFor] is not TimeSpan wait)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many unknown bearer tokens.",
+                Detail = $"More than {failedTokens.Permits} bearer tokens from this address matched no session or API key within 60 s " +
+                    $"(Fleet:Api:FailedTokenPermitsPerMinute, per server instance); retry in {Seconds(wait)} s with a valid token.",
+            },
+        });
+    }
+
+    private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }

@@ -68,6 +68,7 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
             ["Fleet:Auth:BootstrapOnStart"] = "false",
             ["Fleet:Api:SignInPermitsPerMinute"] = "100000",
             ["Fleet:Api:SignInPermitsPerUserPerMinute"] = "100000",
+            ["Fleet:Api:FailedTokenPermitsPerMinute"] = "100000", // the matrix tests send a bad token to every endpoint
             ["Logging:LogLevel:Default"] = "Warning",
             // The embedded MQTT broker on a free loopback port: test classes run in parallel.
             ["Fleet:Broker:Port"] = "0",
@@ -180,14 +181,15 @@ public abstract class FleetFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_factory is not null)
+        // Idempotent: a derived fixture's own cleanup or a second call must not stop the host or drop the database twice.
+        if (Interlocked.Exchange(ref _factory, null) is { } factory)
         {
-            await _factory.DisposeAsync();
+            await factory.DisposeAsync();
         }
 
-        if (_database is not null)
+        if (Interlocked.Exchange(ref _database, null) is { } database)
         {
-            await _database.DisposeAsync();
+            await database.DisposeAsync();
         }
     }
 }
