@@ -153,8 +153,16 @@ while (clock.ElapsedMs - startedMs < options.TimeoutSeconds * 1000.0)
     await Task.Delay(250);
 }
 
+if (status == "running")
+{
+    // Where it stands: the server's count per drift state of the devices taken in, and its wave.
+    JsonElement detail = await http.GetFromJsonAsync<JsonElement>($"/api/rollouts/{rolloutId}");
+    Console.WriteLine($"server view at the end: wave {detail.GetProperty("rollout").GetProperty("wave")}, devices taken in {detail.GetProperty("devices").GetArrayLength()}, per drift state {detail.GetProperty("summary")}");
+}
+
 var applyTimes = new List<double>();
 int rejected = 0;
+double deviceCpuSeconds = 0;
 foreach (Process child in children)
 {
     child.StandardInput.Close();
@@ -168,6 +176,14 @@ foreach (Process child in children)
         else if (line.StartsWith("REJECTED ", StringComparison.Ordinal))
         {
             rejected += int.Parse(line[9..], CultureInfo.InvariantCulture);
+        }
+        else if (line.StartsWith("REPORTFAILED ", StringComparison.Ordinal))
+        {
+            Console.WriteLine("devices whose report could not be published: " + line[13..]);
+        }
+        else if (line.StartsWith("CPU ", StringComparison.Ordinal))
+        {
+            deviceCpuSeconds += double.Parse(line[4..], CultureInfo.InvariantCulture);
         }
     }
 
@@ -183,6 +199,7 @@ Console.WriteLine($"apply time after creation (s): p50 {P(0.5)}, p90 {P(0.9)}, p
 Console.WriteLine($"every device applied (device side): {(appliedCount == devices.Count ? (latencies[^1] / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s" : "NOT within the run")}");
 Console.WriteLine($"rollout {status} (server recorded every ack): {(completedMs > 0 ? (completedMs / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s" : "NOT within " + options.TimeoutSeconds + " s")}{(haltReason is null ? string.Empty : " halt: " + haltReason)}");
 Console.WriteLine($"server process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+Console.WriteLine($"CPU time (whole run, set-up included): server process (server + embedded broker) {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s, device processes {deviceCpuSeconds:0.0} s");
 bool met = status == "completed" && completedMs > 0 && completedMs <= 60_000;
 Console.WriteLine($"target (all {options.Devices} acknowledged within 60 s): {(met ? "met" : "NOT met")}");
 

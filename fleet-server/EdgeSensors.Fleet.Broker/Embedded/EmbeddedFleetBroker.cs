@@ -3,6 +3,7 @@ using EdgeSensors.Fleet.Broker.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -27,6 +28,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     private readonly ILogger<EmbeddedFleetBroker> _log;
     private readonly DeviceTopicPolicy _policy;
     private readonly SharedSubscriptionRouter _shared = new();
+
+    // Devices whose session holds the subscription to their own config topic (see DeliverRetainedAsync).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _configSubscribers = new(StringComparer.Ordinal);
     private MqttServer? _server;
 
     public EmbeddedFleetBroker(FleetBrokerOptions options, InternalCredential internalCredential, IServiceScopeFactory scopes, ILogger<EmbeddedFleetBroker> log)
@@ -50,7 +54,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IPAddress address = IPAddress.Parse(_options.BindAddress);
-        MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder();
+        MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithMaxPendingMessagesPerClient(Math.Max(250, _options.MaxPendingMessagesPerClient))
+            .WithConnectionBacklog(1000);
         if (_options.PlainEnabled)
         {
             Port = _options.Port == 0 ? FreePort(address) : _options.Port;
@@ -100,6 +106,15 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             e.AcceptEnqueue = _shared.ShouldDeliver(e.ReceiverClientId, e.ApplicationMessage);
             return Task.CompletedTask;
         };
+        _server.InterceptingUnsubscriptionAsync += e =>
+        {
+            if (e.SessionItems[DeviceKey] is string device && e.Topic == _policy.Prefix + "/" + device + "/config")
+            {
+                _configSubscribers.TryRemove(device, out _);
+            }
+
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e =>
         {
             _shared.Forget(e.ClientId);
@@ -127,6 +142,32 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         {
             await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Publishes a retained QoS 1 message to one device's own topic without MQTTnet's routing: the retained store is
+    /// updated (a device that subscribes later gets it), and when the device's session holds the subscription to that
+    /// topic the message goes to that session alone. MQTTnet matches every published message against every session's
+    /// subscriptions, so at 10,000 devices a rollout's 10,000 configs cost 10^8 checks; this costs one lookup each.
+    /// Only the device's own session can subscribe to its config topic (<see cref="DeviceTopicPolicy"/>), and the server's
+    /// own clients do not subscribe to configs, so nobody else misses it.
+    /// </summary>
+    public async Task DeliverRetainedAsync(string deviceId, string topic, byte[] payload, CancellationToken ct)
+    {
+        MqttServer server = _server ?? throw new InvalidOperationException("the embedded MQTT broker is not started");
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build();
+        await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        if (!_configSubscribers.ContainsKey(deviceId) || await server.GetSessionAsync(deviceId).ConfigureAwait(false) is not { } session)
+        {
+            return;
+        }
+
+        // As a broker forwards a live message to a subscriber without retain-as-published: retain 0.
+        MqttApplicationMessage live = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        await session.DeliverApplicationMessageAsync(live).ConfigureAwait(false);
     }
 
     /// <summary>Nothing to do: the registry already holds the new credential hash the next CONNECT is checked against.</summary>
@@ -202,6 +243,11 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         }
 
         e.SessionItems[DeviceKey] = login.DeviceId;
+        if (e.CleanSession != false)
+        {
+            // A clean start has no subscriptions until the device subscribes again.
+            _configSubscribers.TryRemove(login.DeviceId, out _);
+        }
     }
 
     private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
@@ -249,6 +295,10 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             e.ReasonString = $"device '{deviceId}' may subscribe only to {_policy.Prefix}/{deviceId}/config and {_policy.Prefix}/{deviceId}/commands/#";
             _log.LogWarning("device {Device} tried to subscribe to {Filter}: refused", deviceId, e.TopicFilter.Topic);
+        }
+        else if (e.TopicFilter.Topic == _policy.Prefix + "/" + deviceId + "/config")
+        {
+            _configSubscribers[deviceId] = true;
         }
 
         return Task.CompletedTask;

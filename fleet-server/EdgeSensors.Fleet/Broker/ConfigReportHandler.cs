@@ -111,5 +111,6 @@ internal sealed class ConfigReportWriter(IServiceScopeFactory scopes, TimeProvid
         }
 
         await db.SaveChangesAsync(ct);
+        log.LogDebug("recorded {Count} config report(s) of {Devices} device(s)", batch.Count, devices.Count);
     }
 }
