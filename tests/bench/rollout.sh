@@ -8,6 +8,9 @@
 #        [--canary P] [--waves 10,100]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+# Our own subfolder of the shared bench output (other benchmarks write there too).
+BENCH_OUT="$BENCH_OUT/rollout"
+mkdir -p "$BENCH_OUT"
 DEVICES=10000
 BROKER=both
 DATABASE=sqlite
@@ -58,6 +61,9 @@ allow_anonymous false
 plugin $plugin
 plugin_opt_config_file $dir/dynamic-security.json
 persistence false
+# The server's consumer receives every device's report at once (10,000 in a few seconds); the default queue of 1000
+# QoS 1 messages per client would drop the rest.
+max_queued_messages 0
 log_dest file $dir/mosquitto.log
 CONF
   mosquitto -c "$dir/mosquitto.conf" &

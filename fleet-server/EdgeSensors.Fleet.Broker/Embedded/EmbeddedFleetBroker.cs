@@ -29,8 +29,7 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     private readonly DeviceTopicPolicy _policy;
     private readonly SharedSubscriptionRouter _shared = new();
 
-    // Devices whose session holds the subscription to their own config topic (see DeliverRetainedAsync).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _configSubscribers = new(StringComparer.Ordinal);
+    private readonly DeviceSubscriptionRouter _devices;
     private MqttServer? _server;
 
     public EmbeddedFleetBroker(FleetBrokerOptions options, InternalCredential internalCredential, IServiceScopeFactory scopes, ILogger<EmbeddedFleetBroker> log)
@@ -40,6 +39,7 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         _scopes = scopes;
         _log = log;
         _policy = new DeviceTopicPolicy(options.TopicPrefix);
+        _devices = new DeviceSubscriptionRouter(options.TopicPrefix);
     }
 
     /// <summary>The plain port actually listened on (the configured one, or the free port picked for 0); 0 when the plain listener is off. Set by <see cref="StartAsync"/>.</summary>
@@ -108,9 +108,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         };
         _server.InterceptingUnsubscriptionAsync += e =>
         {
-            if (e.SessionItems[DeviceKey] is string device && e.Topic == _policy.Prefix + "/" + device + "/config")
+            if (e.SessionItems[DeviceKey] is string device)
             {
-                _configSubscribers.TryRemove(device, out _);
+                _devices.Unsubscribe(device, e.Topic);
             }
 
             return Task.CompletedTask;
@@ -145,12 +145,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     }
 
     /// <summary>
-    /// Publishes a retained QoS 1 message to one device's own topic without MQTTnet's routing: the retained store is
-    /// updated (a device that subscribes later gets it), and when the device's session holds the subscription to that
-    /// topic the message goes to that session alone. MQTTnet matches every published message against every session's
-    /// subscriptions, so at 10,000 devices a rollout's 10,000 configs cost 10^8 checks; this costs one lookup each.
-    /// Only the device's own session can subscribe to its config topic (<see cref="DeviceTopicPolicy"/>), and the server's
-    /// own clients do not subscribe to configs, so nobody else misses it.
+    /// Publishes a retained QoS 1 message to one device's own topic (its desired config) without MQTTnet's routing over
+    /// every session: into the retained store, and to the device's session when it subscribed to it
+    /// (<see cref="DeviceSubscriptionRouter"/>). Nobody but the device may subscribe to its config topic.
     /// </summary>
     public async Task DeliverRetainedAsync(string deviceId, string topic, byte[] payload, CancellationToken ct)
     {
@@ -158,20 +155,33 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         MqttApplicationMessage message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build();
         await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+        _devices.Retain(deviceId, message);
         ct.ThrowIfCancellationRequested();
-        if (!_configSubscribers.ContainsKey(deviceId) || await server.GetSessionAsync(deviceId).ConfigureAwait(false) is not { } session)
+        await RouteToDeviceAsync(deviceId, message, retained: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a message for the device's session when one of its subscriptions matches (at that subscription's QoS at most).</summary>
+    private async Task RouteToDeviceAsync(string deviceId, MqttApplicationMessage message, bool retained)
+    {
+        if (_server is not { } server || _devices.Match(deviceId, message.Topic) is not { } granted || await server.GetSessionAsync(deviceId).ConfigureAwait(false) is not { } session)
         {
             return;
         }
 
-        // As a broker forwards a live message to a subscriber without retain-as-published: retain 0.
-        MqttApplicationMessage live = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-        await session.DeliverApplicationMessageAsync(live).ConfigureAwait(false);
+        // As a broker forwards a message: retain set only for retained messages sent on subscribe (no retain-as-published).
+        MqttApplicationMessage copy = new MqttApplicationMessageBuilder().WithTopic(message.Topic).WithPayload(message.Payload)
+            .WithQualityOfServiceLevel(granted < message.QualityOfServiceLevel ? granted : message.QualityOfServiceLevel).WithRetainFlag(retained).Build();
+        if (!session.TryEnqueueApplicationMessage(copy, out _))
+        {
+            _log.LogWarning("device {Device}: the broker's queue for its session is full; {Topic} not queued (a retained message comes again on its next subscribe)", deviceId, message.Topic);
+        }
     }
 
     /// <summary>Nothing to do: the registry already holds the new credential hash the next CONNECT is checked against.</summary>
     public Task GrantAsync(string deviceId, string password, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Nothing to do, as for <see cref="GrantAsync"/>.</summary>
+    public Task GrantManyAsync(IReadOnlyList<(string DeviceId, string Password)> devices, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The registry already refuses the next CONNECT; this ends the current connection, if any.</summary>
     public async Task RevokeAsync(string deviceId, CancellationToken ct)
@@ -246,7 +256,7 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         if (e.CleanSession != false)
         {
             // A clean start has no subscriptions until the device subscribes again.
-            _configSubscribers.TryRemove(login.DeviceId, out _);
+            _devices.Forget(login.DeviceId);
         }
     }
 
@@ -265,8 +275,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     {
         if (e.SessionItems is null || e.SessionItems.Contains(InternalKey))
         {
-            // No session items: a message the server itself injected.
-            return Task.CompletedTask;
+            // The server's own publish (no session items: injected). MQTTnet delivers it to the server's own subscribers;
+            // a device's subscriptions are ours, so a message in a device's namespace is routed to that device here.
+            return _devices.DeviceOf(e.ApplicationMessage.Topic) is { } device ? ToDeviceAsync(device, e.ApplicationMessage) : Task.CompletedTask;
         }
 
         string? deviceId = e.SessionItems[DeviceKey] as string;
@@ -296,12 +307,35 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             e.ReasonString = $"device '{deviceId}' may subscribe only to {_policy.Prefix}/{deviceId}/config and {_policy.Prefix}/{deviceId}/commands/#";
             _log.LogWarning("device {Device} tried to subscribe to {Filter}: refused", deviceId, e.TopicFilter.Topic);
         }
-        else if (e.TopicFilter.Topic == _policy.Prefix + "/" + deviceId + "/config")
+        else
         {
-            _configSubscribers[deviceId] = true;
+            // Granted (the reason code stays MQTTnet's granted QoS), but kept by us and not by MQTTnet: see DeviceSubscriptionRouter.
+            e.ProcessSubscription = false;
+            List<MqttApplicationMessage> retained = _devices.Subscribe(deviceId, e.TopicFilter.Topic, e.TopicFilter.QualityOfServiceLevel);
+            if (retained.Count > 0)
+            {
+                // After the SUBACK is on its way, as MQTT sends retained messages after it.
+                _ = Task.Run(async () =>
+                {
+                    foreach (MqttApplicationMessage message in retained)
+                    {
+                        await RouteToDeviceAsync(deviceId, message, retained: true).ConfigureAwait(false);
+                    }
+                });
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    private async Task ToDeviceAsync(string deviceId, MqttApplicationMessage message)
+    {
+        if (message.Retain)
+        {
+            _devices.Retain(deviceId, message);
+        }
+
+        await RouteToDeviceAsync(deviceId, message, retained: false).ConfigureAwait(false);
     }
 
     private static int FreePort(IPAddress address)

@@ -118,6 +118,14 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             .Select(c => new { c.DeviceId, c.Username, c.ConfigKey, c.RevokedAt, c.TenantId })
             .ToListAsync(ct);
         var matching = (await matchingIds.ToListAsync(ct)).ToHashSet();
+
+        // A device another unfinished rollout has taken in stays with that one (it came to match both through later
+        // labels, or was enrolled into both selectors): this rollout does not take it in while the other is running,
+        // paused or halted. Creation already refuses a rollout that overlaps one (409).
+        var elsewhere = (await db.Set<RolloutDeviceRow>()
+            .Where(a => a.RolloutId != row.Id && matchingIds.Contains(a.DeviceId) && !assignedIds.Contains(a.DeviceId)
+                && db.Set<RolloutRow>().Any(r => r.Id == a.RolloutId && (r.Status == RolloutStatus.Running || r.Status == RolloutStatus.Paused || r.Status == RolloutStatus.Halted)))
+            .Select(a => a.DeviceId).Distinct().ToListAsync(ct)).ToHashSet();
         var states = await db.Set<DeviceConfigStateRow>()
             .Where(s => matchingIds.Contains(s.DeviceId) || assignedIds.Contains(s.DeviceId)).ToDictionaryAsync(s => s.DeviceId, ct);
         var activity = await db.Set<DeviceActivityRow>().AsNoTracking()
@@ -133,7 +141,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             fleet.Observations.Add(new DeviceObservation
             {
                 DeviceId = credential.Username,
-                Matches = matching.Contains(credential.DeviceId) && credential.RevokedAt is null,
+                Matches = matching.Contains(credential.DeviceId) && credential.RevokedAt is null && !elsewhere.Contains(credential.DeviceId),
                 TargetSha = sha,
                 Desired = s?.DesiredSha256 is { } desired ? new DesiredConfig(s.DesiredRevision, desired) : null,
                 Reported = s?.ReportedSha256 is { } reported ? new ConfigReport(s.ReportedRevision ?? 0, reported, s.ReportedStatus ?? ConfigReport.Rejected, s.ReportedReason) : null,
