@@ -56,7 +56,8 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         IPAddress address = IPAddress.Parse(_options.BindAddress);
         MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(Math.Max(250, _options.MaxPendingMessagesPerClient))
-            .WithConnectionBacklog(1000);
+            .WithConnectionBacklog(1000)
+            .WithPersistentSessions(true);
         if (_options.PlainEnabled)
         {
             Port = _options.Port == 0 ? FreePort(address) : _options.Port;
@@ -115,8 +116,18 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
 
             return Task.CompletedTask;
         };
+        _server.ApplicationMessageNotConsumedAsync += e =>
+        {
+            _log.LogDebug("embedded broker: {Topic} from {Sender} reached no subscriber", e.ApplicationMessage.Topic, e.SenderId);
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e =>
         {
+            if (e.SessionItems?.Contains(InternalKey) == true)
+            {
+                _log.LogWarning("the fleet server's own MQTT client {Client} was disconnected: {Type} {Reason}", e.ClientId, e.DisconnectType, e.ReasonCode);
+            }
+
             _shared.Forget(e.ClientId);
             return Task.CompletedTask;
         };

@@ -35,8 +35,10 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             return false;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<RolloutDeviceRow> assigned = await db.Set<RolloutDeviceRow>().Where(d => d.RolloutId == row.Id).ToListAsync(ct);
         Fleet fleet = await ObserveAsync(row, ct);
+        TimeSpan observed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         DateTime now = time.UtcNow();
         RolloutStep step = RolloutEngine.Step(StateOf(row, assigned), fleet.Observations, new DateTimeOffset(now));
         var events = step.Events.ToList();
@@ -61,12 +63,15 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         }
 
         await audit.SaveChangesAsync(ct);
+        TimeSpan saved = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         await PublishAllAsync(publishes, ct);
         if (state.IsTerminal)
         {
             bodies.Forget(row.Id);
         }
 
+        log.LogDebug("rollout {Rollout} step: {Devices} device(s) observed in {Observed:0} ms, saved at {Saved:0} ms, {Published} published by {Total:0} ms, {Events} event(s)",
+            row.Id, fleet.Observations.Count, observed.TotalMilliseconds, saved.TotalMilliseconds, publishes.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, events.Count);
         return true;
     }
 
