@@ -69,7 +69,7 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
         DynamicSecurityClient.ConnectAsync(options.Host, options.Port, admin, _clientId, ct);
 
     /// <summary>Devices granted per dynamic security request by <see cref="GrantManyAsync"/>.</summary>
-    public const int GrantBatch = 200;
+    public const int GrantBatch = 50;
 
     /// <summary>Creates the device's role and client, or sets a rotated password (and re-enables a revoked client).</summary>
     public Task GrantAsync(string deviceId, string password, CancellationToken ct) => GrantManyAsync([(deviceId, password)], ct);
