@@ -68,6 +68,23 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
     private Task<DynamicSecurityClient> ConnectAsync(CancellationToken ct) =>
         DynamicSecurityClient.ConnectAsync(options.Host, options.Port, admin, _clientId, ct);
 
+    /// <summary>A device role's ACLs: exactly <see cref="DeviceTopicPolicy"/>'s topics (also written by <see cref="DynamicSecurityFile"/>).</summary>
+    public static JsonArray DeviceAcls(DeviceTopicPolicy policy, string deviceId)
+    {
+        var acls = new JsonArray();
+        foreach (string topic in policy.PublishTopics(deviceId))
+        {
+            acls.Add(new JsonObject { ["acltype"] = "publishClientSend", ["topic"] = topic, ["priority"] = 0, ["allow"] = true });
+        }
+
+        foreach (string filter in policy.SubscribeFilters(deviceId))
+        {
+            acls.Add(new JsonObject { ["acltype"] = "subscribePattern", ["topic"] = filter, ["priority"] = 0, ["allow"] = true });
+        }
+
+        return acls;
+    }
+
     /// <summary>Devices granted per dynamic security request by <see cref="GrantManyAsync"/>.</summary>
     public const int GrantBatch = 50;
 
@@ -88,19 +105,8 @@ public sealed class MosquittoDeviceAccess(FleetBrokerOptions options, InternalCr
             var commands = new List<JsonObject>(chunk.Length * 2);
             foreach ((string deviceId, string password) in chunk)
             {
-                var acls = new JsonArray();
-                foreach (string topic in _policy.PublishTopics(deviceId))
-                {
-                    acls.Add(new JsonObject { ["acltype"] = "publishClientSend", ["topic"] = topic, ["allow"] = true });
-                }
-
-                foreach (string filter in _policy.SubscribeFilters(deviceId))
-                {
-                    acls.Add(new JsonObject { ["acltype"] = "subscribePattern", ["topic"] = filter, ["allow"] = true });
-                }
-
                 // An existing role (a rotation or re-enrolment) already has these ACLs: its "already exists" is fine.
-                commands.Add(new JsonObject { ["command"] = "createRole", ["rolename"] = DeviceRole(deviceId), ["acls"] = acls });
+                commands.Add(new JsonObject { ["command"] = "createRole", ["rolename"] = DeviceRole(deviceId), ["acls"] = DeviceAcls(_policy, deviceId) });
                 commands.Add(new JsonObject
                 {
                     ["command"] = "createClient",
