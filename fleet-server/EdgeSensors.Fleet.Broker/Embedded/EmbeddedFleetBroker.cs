@@ -125,7 +125,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         {
             if (e.SessionItems?.Contains(InternalKey) == true)
             {
-                _log.LogWarning("the fleet server's own MQTT client {Client} was disconnected: {Type} {Reason}", e.ClientId, e.DisconnectType, e.ReasonCode);
+                // Anything but a clean disconnect of the server's own consumer means messages may have waited in its session.
+                _log.Log(e.DisconnectType == MqttClientDisconnectType.Clean ? LogLevel.Information : LogLevel.Warning,
+                    "the fleet server's own MQTT client {Client} was disconnected: {Type} {Reason}", e.ClientId, e.DisconnectType, e.ReasonCode);
             }
 
             _shared.Forget(e.ClientId);
