@@ -24,6 +24,9 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
     /// <summary>When this device applied a config, by the benchmark's clock (0: not yet).</summary>
     public double AppliedAtMs { get; private set; }
 
+    /// <summary>Why the last report could not be published (the broker refused it or the connection failed), or null.</summary>
+    public string? ReportFailed { get; private set; }
+
     /// <summary>Why the last config was refused, or null.</summary>
     public string? Rejected { get; private set; }
 
@@ -73,8 +76,19 @@ internal sealed class BenchDevice(string id, string password, byte[] key, string
             Rejected = opened.RejectText;
         }
 
-        await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{prefix}/{Id}/config/reported").WithPayload(_report.AsMemory(0, length).ToArray())
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build());
+        try
+        {
+            MqttClientPublishResult sent = await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{prefix}/{Id}/config/reported").WithPayload(_report.AsMemory(0, length).ToArray())
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build());
+            if (!sent.IsSuccess)
+            {
+                ReportFailed = $"{sent.ReasonCode} {sent.ReasonString}";
+            }
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        {
+            ReportFailed = ex.Message;
+        }
     }
 }
 

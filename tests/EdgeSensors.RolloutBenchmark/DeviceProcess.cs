@@ -20,6 +20,12 @@ internal static class DeviceProcess
         await Console.In.ReadToEndAsync();
         Console.WriteLine("APPLIED " + string.Join(',', devices.Select(d => d.AppliedAtMs.ToString("0", CultureInfo.InvariantCulture))));
         Console.WriteLine("REJECTED " + devices.Count(d => d.Rejected is not null).ToString(CultureInfo.InvariantCulture));
+        if (devices.FirstOrDefault(d => d.ReportFailed is not null) is { } failed)
+        {
+            Console.WriteLine($"REPORTFAILED {devices.Count(d => d.ReportFailed is not null)} e.g. {failed.Id}: {failed.ReportFailed}");
+        }
+
+        Console.WriteLine("CPU " + System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         foreach (BenchDevice device in devices)
         {
             try

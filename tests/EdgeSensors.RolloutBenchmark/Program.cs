@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeSensors.Fleet.Broker.Access;
 using EdgeSensors.Fleet.Broker.Embedded;
+using EdgeSensors.Fleet.Broker.Mosquitto;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Enrolment;
@@ -48,6 +49,46 @@ else
     connectionString = FleetDatabase.SqliteConnectionString(sqliteDirectory);
 }
 
+// The devices' credentials, made first: with --dynsec-file they go into Mosquitto's file before it starts.
+List<(string Id, string Password, byte[] Key)> credentials = [.. Enumerable.Range(0, options.Devices)
+    .Select(i => ($"gw-bench-{i:D5}", DeviceSecret.NewPassword(), RandomNumberGenerator.GetBytes(32)))];
+Process? mosquitto = null;
+if (options.DynsecFile is not null && options.MosquittoConf is not null)
+{
+    // Seeding a new broker for an existing fleet: the server's DynamicSecurityFile writes every device's role and
+    // client (granting 10,000 through the dynsec API costs O(N^2) in Mosquitto 2.0: it rewrites its file per change).
+    var seed = Stopwatch.StartNew();
+    var file = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(options.DynsecFile))!;
+    DynamicSecurityFile.AddDevices(file, new DeviceTopicPolicy("edgesensors"), credentials.Select(c => (c.Id, c.Password)));
+    await File.WriteAllTextAsync(options.DynsecFile, file.ToJsonString());
+    mosquitto = Process.Start(new ProcessStartInfo("mosquitto") { ArgumentList = { "-c", options.MosquittoConf }, UseShellExecute = false })
+        ?? throw new InvalidOperationException("cannot start mosquitto");
+    Process started = mosquitto;
+    AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        // Also when the run fails: the broker this run started does not outlive it.
+        if (!started.HasExited)
+        {
+            started.Kill();
+        }
+    };
+    for (int attempt = 0; ; attempt++)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            await probe.ConnectAsync("127.0.0.1", options.MosquittoPort);
+            break;
+        }
+        catch (System.Net.Sockets.SocketException) when (attempt < 600)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    Console.WriteLine($"wrote {credentials.Count} devices into Mosquitto's dynamic-security.json and started it in {seed.Elapsed.TotalSeconds:0.0} s");
+}
+
 var settings = new Dictionary<string, string?>
 {
     ["Fleet:Database:Provider"] = options.Database == "postgres" ? "PostgreSQL" : "Sqlite",
@@ -73,13 +114,14 @@ string baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServer
 int brokerPort = options.Broker == "embedded" ? app.Services.GetRequiredService<EmbeddedFleetBroker>().Port : options.MosquittoPort;
 
 var setup = Stopwatch.StartNew();
-(string token, Guid siteId, List<(string Id, string Password, byte[] Key)> devices) = await SeedAsync(app.Services, options.Devices);
+(string token, Guid siteId, List<(string Id, string Password, byte[] Key)> devices) = await SeedAsync(app.Services, credentials);
 Console.WriteLine($"seeded {devices.Count} enrolled devices in {setup.Elapsed.TotalSeconds:0.0} s");
-if (options.Broker != "embedded")
+if (options.Broker != "embedded" && mosquitto is null)
 {
     var access = app.Services.GetRequiredService<IDeviceAccessControl>();
     setup.Restart();
-    await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (d, ct) => await access.GrantAsync(d.Id, d.Password, ct));
+    // The server's own bulk path (what enrolment uses one device at a time): role with ACLs and client, many devices per dynsec request.
+    await access.GrantManyAsync([.. devices.Select(d => (d.Id, d.Password))], CancellationToken.None);
     Console.WriteLine($"granted {devices.Count} Mosquitto dynsec clients in {setup.Elapsed.TotalSeconds:0.0} s");
 }
 
@@ -153,8 +195,16 @@ while (clock.ElapsedMs - startedMs < options.TimeoutSeconds * 1000.0)
     await Task.Delay(250);
 }
 
+if (status == "running")
+{
+    // Where it stands: the server's count per drift state of the devices taken in, and its wave.
+    JsonElement detail = await http.GetFromJsonAsync<JsonElement>($"/api/rollouts/{rolloutId}");
+    Console.WriteLine($"server view at the end: wave {detail.GetProperty("rollout").GetProperty("wave")}, devices taken in {detail.GetProperty("devices").GetArrayLength()}, per drift state {detail.GetProperty("summary")}");
+}
+
 var applyTimes = new List<double>();
 int rejected = 0;
+double deviceCpuSeconds = 0;
 foreach (Process child in children)
 {
     child.StandardInput.Close();
@@ -168,6 +218,14 @@ foreach (Process child in children)
         else if (line.StartsWith("REJECTED ", StringComparison.Ordinal))
         {
             rejected += int.Parse(line[9..], CultureInfo.InvariantCulture);
+        }
+        else if (line.StartsWith("REPORTFAILED ", StringComparison.Ordinal))
+        {
+            Console.WriteLine("devices whose report could not be published: " + line[13..]);
+        }
+        else if (line.StartsWith("CPU ", StringComparison.Ordinal))
+        {
+            deviceCpuSeconds += double.Parse(line[4..], CultureInfo.InvariantCulture);
         }
     }
 
@@ -183,6 +241,7 @@ Console.WriteLine($"apply time after creation (s): p50 {P(0.5)}, p90 {P(0.9)}, p
 Console.WriteLine($"every device applied (device side): {(appliedCount == devices.Count ? (latencies[^1] / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s" : "NOT within the run")}");
 Console.WriteLine($"rollout {status} (server recorded every ack): {(completedMs > 0 ? (completedMs / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " s" : "NOT within " + options.TimeoutSeconds + " s")}{(haltReason is null ? string.Empty : " halt: " + haltReason)}");
 Console.WriteLine($"server process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+Console.WriteLine($"CPU time (whole run, set-up included): server process (server + embedded broker) {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s, device processes {deviceCpuSeconds:0.0} s");
 bool met = status == "completed" && completedMs > 0 && completedMs <= 60_000;
 Console.WriteLine($"target (all {options.Devices} acknowledged within 60 s): {(met ? "met" : "NOT met")}");
 
@@ -202,11 +261,17 @@ else
     Directory.Delete(sqliteDirectory, recursive: true);
 }
 
+if (mosquitto is not null)
+{
+    mosquitto.Kill();
+    await mosquitto.WaitForExitAsync();
+}
+
 return status == "completed" ? 0 : 2;
 
 // Tenant, admin API key, site, and N enrolled gateways written straight into the database, as N enrolments would leave
 // them (device row + credential with a random password and config key); enrolment itself is not what is measured.
-static async Task<(string Token, Guid SiteId, List<(string Id, string Password, byte[] Key)> Devices)> SeedAsync(IServiceProvider services, int count)
+static async Task<(string Token, Guid SiteId, List<(string Id, string Password, byte[] Key)> Devices)> SeedAsync(IServiceProvider services, List<(string Id, string Password, byte[] Key)> credentials)
 {
     using IServiceScope scope = services.CreateScope();
     scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterSystemScope();
@@ -219,12 +284,10 @@ static async Task<(string Token, Guid SiteId, List<(string Id, string Password, 
     var site = new Site { Id = Guid.NewGuid(), TenantId = tenant.Id, Name = "Bench farm", CreatedAt = now, UpdatedAt = now };
     db.Sites.Add(site);
     await db.SaveChangesAsync();
-    var devices = new List<(string, string, byte[])>(count);
-    for (int i = 0; i < count; i++)
+    var devices = new List<(string, string, byte[])>(credentials.Count);
+    for (int i = 0; i < credentials.Count; i++)
     {
-        string id = $"gw-bench-{i:D5}";
-        string password = DeviceSecret.NewPassword();
-        byte[] key = RandomNumberGenerator.GetBytes(32);
+        (string id, string password, byte[] key) = credentials[i];
         var device = new Device { Id = Guid.NewGuid(), TenantId = tenant.Id, SiteId = site.Id, Name = id, Kind = DeviceKind.Gateway, CreatedAt = now, UpdatedAt = now };
         db.Devices.Add(device);
         db.Add(new DeviceCredential { DeviceId = device.Id, TenantId = tenant.Id, Username = id, PasswordHash = DeviceSecret.Hash(password), ConfigKey = key, Generation = 1, IssuedAt = now });
@@ -241,7 +304,8 @@ static async Task<(string Token, Guid SiteId, List<(string Id, string Password, 
 }
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record Options(int Devices, string Broker, int MosquittoPort, string? InternalPassword, string Database, string Postgres, int Canary, int[] Waves, int TimeoutSeconds)
+internal sealed record Options(int Devices, string Broker, int MosquittoPort, string? InternalPassword, string Database, string Postgres, int Canary, int[] Waves, int TimeoutSeconds,
+    string? DynsecFile, string? MosquittoConf)
 {
     /// <summary>Simulated devices per child process: each holds one socket per device, under the 20,000 descriptors a process may open here.</summary>
     public const int DevicesPerProcess = 2500;
@@ -264,7 +328,9 @@ internal sealed record Options(int Devices, string Broker, int MosquittoPort, st
             Get("postgres", Environment.GetEnvironmentVariable("EDGESENSORS_TEST_PG") ?? string.Empty),
             int.Parse(Get("canary", "1"), CultureInfo.InvariantCulture),
             [.. Get("waves", "100").Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture))],
-            int.Parse(Get("timeout", "180"), CultureInfo.InvariantCulture));
+            int.Parse(Get("timeout", "180"), CultureInfo.InvariantCulture),
+            map.GetValueOrDefault("dynsec-file"),
+            map.GetValueOrDefault("mosquitto-conf"));
     }
 }
 

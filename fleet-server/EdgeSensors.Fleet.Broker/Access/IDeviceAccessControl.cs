@@ -10,6 +10,12 @@ public interface IDeviceAccessControl
     /// <summary>Lets <paramref name="deviceId"/> log in with <paramref name="password"/> (new device or rotated password) and use its own topics.</summary>
     Task GrantAsync(string deviceId, string password, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="GrantAsync"/> for many devices at once (bulk enrolment, re-seeding a broker from the registry): in
+    /// external mode a few large dynamic-security requests instead of round trips per device.
+    /// </summary>
+    Task GrantManyAsync(IReadOnlyList<(string DeviceId, string Password)> devices, CancellationToken ct);
+
     /// <summary>Refuses the device from now on and disconnects it if connected.</summary>
     Task RevokeAsync(string deviceId, CancellationToken ct);
 }

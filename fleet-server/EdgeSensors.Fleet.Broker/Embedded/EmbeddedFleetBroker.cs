@@ -3,6 +3,7 @@ using EdgeSensors.Fleet.Broker.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -27,6 +28,8 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     private readonly ILogger<EmbeddedFleetBroker> _log;
     private readonly DeviceTopicPolicy _policy;
     private readonly SharedSubscriptionRouter _shared = new();
+
+    private readonly DeviceSubscriptionRouter _devices;
     private MqttServer? _server;
 
     public EmbeddedFleetBroker(FleetBrokerOptions options, InternalCredential internalCredential, IServiceScopeFactory scopes, ILogger<EmbeddedFleetBroker> log)
@@ -36,6 +39,7 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         _scopes = scopes;
         _log = log;
         _policy = new DeviceTopicPolicy(options.TopicPrefix);
+        _devices = new DeviceSubscriptionRouter(options.TopicPrefix);
     }
 
     /// <summary>The plain port actually listened on (the configured one, or the free port picked for 0); 0 when the plain listener is off. Set by <see cref="StartAsync"/>.</summary>
@@ -50,7 +54,10 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         IPAddress address = IPAddress.Parse(_options.BindAddress);
-        MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder();
+        MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithMaxPendingMessagesPerClient(Math.Max(250, _options.MaxPendingMessagesPerClient))
+            .WithConnectionBacklog(1000)
+            .WithPersistentSessions(true);
         if (_options.PlainEnabled)
         {
             Port = _options.Port == 0 ? FreePort(address) : _options.Port;
@@ -100,8 +107,29 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             e.AcceptEnqueue = _shared.ShouldDeliver(e.ReceiverClientId, e.ApplicationMessage);
             return Task.CompletedTask;
         };
+        _server.InterceptingUnsubscriptionAsync += e =>
+        {
+            if (e.SessionItems[DeviceKey] is string device)
+            {
+                _devices.Unsubscribe(device, e.Topic);
+            }
+
+            return Task.CompletedTask;
+        };
+        _server.ApplicationMessageNotConsumedAsync += e =>
+        {
+            _log.LogDebug("embedded broker: {Topic} from {Sender} reached no subscriber", e.ApplicationMessage.Topic, e.SenderId);
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e =>
         {
+            if (e.SessionItems?.Contains(InternalKey) == true)
+            {
+                // Anything but a clean disconnect of the server's own consumer means messages may have waited in its session.
+                _log.Log(e.DisconnectType == MqttClientDisconnectType.Clean ? LogLevel.Information : LogLevel.Warning,
+                    "the fleet server's own MQTT client {Client} was disconnected: {Type} {Reason}", e.ClientId, e.DisconnectType, e.ReasonCode);
+            }
+
             _shared.Forget(e.ClientId);
             return Task.CompletedTask;
         };
@@ -129,8 +157,44 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         }
     }
 
+    /// <summary>
+    /// Publishes a retained QoS 1 message to one device's own topic (its desired config) without MQTTnet's routing over
+    /// every session: into the retained store, and to the device's session when it subscribed to it
+    /// (<see cref="DeviceSubscriptionRouter"/>). Nobody but the device may subscribe to its config topic.
+    /// </summary>
+    public async Task DeliverRetainedAsync(string deviceId, string topic, byte[] payload, CancellationToken ct)
+    {
+        MqttServer server = _server ?? throw new InvalidOperationException("the embedded MQTT broker is not started");
+        MqttApplicationMessage message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build();
+        await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+        _devices.Retain(deviceId, message);
+        ct.ThrowIfCancellationRequested();
+        await RouteToDeviceAsync(deviceId, message, retained: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a message for the device's session when one of its subscriptions matches (at that subscription's QoS at most).</summary>
+    private async Task RouteToDeviceAsync(string deviceId, MqttApplicationMessage message, bool retained)
+    {
+        if (_server is not { } server || _devices.Match(deviceId, message.Topic) is not { } granted || await server.GetSessionAsync(deviceId).ConfigureAwait(false) is not { } session)
+        {
+            return;
+        }
+
+        // As a broker forwards a message: retain set only for retained messages sent on subscribe (no retain-as-published).
+        MqttApplicationMessage copy = new MqttApplicationMessageBuilder().WithTopic(message.Topic).WithPayload(message.Payload)
+            .WithQualityOfServiceLevel(granted < message.QualityOfServiceLevel ? granted : message.QualityOfServiceLevel).WithRetainFlag(retained).Build();
+        if (!session.TryEnqueueApplicationMessage(copy, out _))
+        {
+            _log.LogWarning("device {Device}: the broker's queue for its session is full; {Topic} not queued (a retained message comes again on its next subscribe)", deviceId, message.Topic);
+        }
+    }
+
     /// <summary>Nothing to do: the registry already holds the new credential hash the next CONNECT is checked against.</summary>
     public Task GrantAsync(string deviceId, string password, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Nothing to do, as for <see cref="GrantAsync"/>.</summary>
+    public Task GrantManyAsync(IReadOnlyList<(string DeviceId, string Password)> devices, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>The registry already refuses the next CONNECT; this ends the current connection, if any.</summary>
     public async Task RevokeAsync(string deviceId, CancellationToken ct)
@@ -202,6 +266,11 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
         }
 
         e.SessionItems[DeviceKey] = login.DeviceId;
+        if (e.CleanSession != false)
+        {
+            // A clean start has no subscriptions until the device subscribes again.
+            _devices.Forget(login.DeviceId);
+        }
     }
 
     private void Refuse(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)
@@ -219,8 +288,9 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     {
         if (e.SessionItems is null || e.SessionItems.Contains(InternalKey))
         {
-            // No session items: a message the server itself injected.
-            return Task.CompletedTask;
+            // The server's own publish (no session items: injected). MQTTnet delivers it to the server's own subscribers;
+            // a device's subscriptions are ours, so a message in a device's namespace is routed to that device here.
+            return _devices.DeviceOf(e.ApplicationMessage.Topic) is { } device ? ToDeviceAsync(device, e.ApplicationMessage) : Task.CompletedTask;
         }
 
         string? deviceId = e.SessionItems[DeviceKey] as string;
@@ -250,8 +320,35 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             e.ReasonString = $"device '{deviceId}' may subscribe only to {_policy.Prefix}/{deviceId}/config and {_policy.Prefix}/{deviceId}/commands/#";
             _log.LogWarning("device {Device} tried to subscribe to {Filter}: refused", deviceId, e.TopicFilter.Topic);
         }
+        else
+        {
+            // Granted (the reason code stays MQTTnet's granted QoS), but kept by us and not by MQTTnet: see DeviceSubscriptionRouter.
+            e.ProcessSubscription = false;
+            List<MqttApplicationMessage> retained = _devices.Subscribe(deviceId, e.TopicFilter.Topic, e.TopicFilter.QualityOfServiceLevel);
+            if (retained.Count > 0)
+            {
+                // After the SUBACK is on its way, as MQTT sends retained messages after it.
+                _ = Task.Run(async () =>
+                {
+                    foreach (MqttApplicationMessage message in retained)
+                    {
+                        await RouteToDeviceAsync(deviceId, message, retained: true).ConfigureAwait(false);
+                    }
+                });
+            }
+        }
 
         return Task.CompletedTask;
+    }
+
+    private async Task ToDeviceAsync(string deviceId, MqttApplicationMessage message)
+    {
+        if (message.Retain)
+        {
+            _devices.Retain(deviceId, message);
+        }
+
+        await RouteToDeviceAsync(deviceId, message, retained: false).ConfigureAwait(false);
     }
 
     private static int FreePort(IPAddress address)

@@ -103,6 +103,56 @@ public sealed class DynamicSecurityClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends several commands in one request ({"commands":[...]}: one message and one answer instead of one round trip
+    /// each) and returns each command's error text, or null for success, in order.
+    /// </summary>
+    public async Task<string?[]> SendManyAsync(IReadOnlyList<JsonObject> commands, CancellationToken ct)
+    {
+        var ids = new string[commands.Count];
+        var answers = new Task<JsonObject>[commands.Count];
+        var array = new JsonArray();
+        try
+        {
+            for (int i = 0; i < commands.Count; i++)
+            {
+                ids[i] = Guid.NewGuid().ToString("N");
+                commands[i]["correlationData"] = ids[i];
+                var answer = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pending[ids[i]] = answer;
+                answers[i] = answer.Task;
+                array.Add(commands[i]);
+            }
+
+            byte[] payload = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["commands"] = array });
+            await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(RequestTopic).WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+
+            // Mosquitto works through a request command by command: allow the usual time per command.
+            TimeSpan limit = Timeout * Math.Max(1, commands.Count / 10);
+            try
+            {
+                JsonObject[] responses = await Task.WhenAll(answers).WaitAsync(limit, ct).ConfigureAwait(false);
+                return [.. responses.Select(r => r["error"]?.GetValue<string>())];
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"Mosquitto at {_endpoint} did not answer {commands.Count} dynamic security command(s) within {limit.TotalSeconds} s. "
+                    + "fix: check that mosquitto loads mosquitto_dynamic_security.so on this listener");
+            }
+        }
+        finally
+        {
+            foreach (string? id in ids)
+            {
+                if (id is not null)
+                {
+                    _pending.TryRemove(id, out _);
+                }
+            }
+        }
+    }
+
     /// <summary>Like <see cref="SendAsync"/>, but a failure throws with the command and Mosquitto's reason.</summary>
     public async Task RunAsync(JsonObject command, CancellationToken ct)
     {

@@ -8,9 +8,10 @@ using MQTTnet.Protocol;
 namespace EdgeSensors.Fleet.Broker;
 
 /// <summary>
-/// Publishes sealed configs, retained and QoS 1, on {prefix}/{id}/config through the broker of the active mode (the
-/// embedded one on loopback, or Mosquitto), as the server's internal MQTT client. One connection per instance, opened
-/// on first use and again after a drop; publishes may run concurrently (each waits for its PUBACK).
+/// Publishes sealed configs, retained and QoS 1, on {prefix}/{id}/config through the broker of the active mode: into
+/// the embedded broker in process (<see cref="EmbeddedFleetBroker.DeliverRetainedAsync"/>), or to Mosquitto as the
+/// server's internal MQTT client. One connection per instance, opened on first use and again after a drop; publishes
+/// may run concurrently (each waits for its PUBACK).
 /// </summary>
 internal sealed class BrokerConfigChannel(FleetBrokerOptions options, InternalCredential credential, IServiceProvider services, ILogger<BrokerConfigChannel> log)
     : IConfigChannel, IAsyncDisposable
@@ -24,6 +25,13 @@ internal sealed class BrokerConfigChannel(FleetBrokerOptions options, InternalCr
     public async Task PublishDesiredAsync(string deviceId, byte[] sealedEnvelope, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed == 1, this);
+        if (options.Mode == BrokerMode.Embedded)
+        {
+            // In process: straight into the broker's retained store and the device's session (no per-message routing over every session).
+            await services.GetRequiredService<EmbeddedFleetBroker>().DeliverRetainedAsync(deviceId, ConfigTopics.Desired(options.TopicPrefix, deviceId), sealedEnvelope, ct).ConfigureAwait(false);
+            return;
+        }
+
         await EnsureConnectedAsync(ct).ConfigureAwait(false);
         MqttApplicationMessage message = new MqttApplicationMessageBuilder()
             .WithTopic(ConfigTopics.Desired(options.TopicPrefix, deviceId))

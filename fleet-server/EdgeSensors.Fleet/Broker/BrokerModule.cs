@@ -27,6 +27,8 @@ internal static class BrokerModule
             services.AddHostedService(sp => sp.GetRequiredService<MosquittoDeviceAccess>());
         }
 
+        services.AddSingleton<DeviceActivityWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeviceActivityWriter>());
         services.AddSingleton<LastSeenHandler.Throttle>();
         services.AddScoped<IDeviceMessageHandler, LastSeenHandler>();
         services.AddHostedService<FleetConsumerService>();

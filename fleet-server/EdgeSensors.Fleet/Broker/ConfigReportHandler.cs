@@ -83,6 +83,7 @@ internal sealed class ConfigReportWriter(IServiceScopeFactory scopes, TimeProvid
 
     private async Task WriteAsync(List<(string Device, ConfigReport Report)> batch, CancellationToken ct)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterSystemScope();
         FleetDbContext db = scope.ServiceProvider.GetRequiredService<FleetDbContext>();
@@ -111,5 +112,6 @@ internal sealed class ConfigReportWriter(IServiceScopeFactory scopes, TimeProvid
         }
 
         await db.SaveChangesAsync(ct);
+        log.LogDebug("recorded {Count} config report(s) of {Devices} device(s) in {Ms:0} ms", batch.Count, devices.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

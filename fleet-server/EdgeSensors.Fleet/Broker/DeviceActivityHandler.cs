@@ -2,20 +2,16 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using EdgeSensors.Fleet.Broker.Consumers;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Enrolment;
-using EdgeSensors.Fleet.Identity;
-using EdgeSensors.Fleet.Rollouts.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace EdgeSensors.Fleet.Broker;
 
 /// <summary>
-/// Keeps device_activity for the rollout health checks: the last telemetry (at most one write per device per
+/// Keeps device_activity for the rollout health checks: the last telemetry (at most one update per device per
 /// <see cref="TelemetryInterval"/> per instance), the last status, and the alarm-evaluator heartbeat: the time
 /// status.alarm_evaluations last changed (docs/telemetry.md). An offline status or the same count does not advance it.
+/// Written in batches by <see cref="DeviceActivityWriter"/>.
 /// </summary>
-internal sealed class DeviceActivityHandler(FleetDbContext db, CurrentTenant tenant, TimeProvider time, DeviceActivityHandler.Throttle throttle, ILogger<DeviceActivityHandler> log)
-    : IDeviceMessageHandler
+internal sealed class DeviceActivityHandler(DeviceActivityWriter writer, TimeProvider time, DeviceActivityHandler.Throttle throttle) : IDeviceMessageHandler
 {
     public static readonly TimeSpan TelemetryInterval = TimeSpan.FromSeconds(1);
 
@@ -28,50 +24,19 @@ internal sealed class DeviceActivityHandler(FleetDbContext db, CurrentTenant ten
         }
 
         DateTime now = time.UtcNow();
-        if (telemetry && throttle.LastTelemetry.TryGetValue(message.DeviceId, out DateTime last) && now - last < TelemetryInterval)
-        {
-            return;
-        }
-
-        tenant.EnterSystemScope();
-        var device = await db.Set<DeviceCredential>().AsNoTracking().Where(c => c.Username == message.DeviceId)
-            .Select(c => new { c.DeviceId, c.TenantId }).FirstOrDefaultAsync(ct);
-        if (device is null)
-        {
-            return;
-        }
-
-        DeviceActivityRow? row = await db.Set<DeviceActivityRow>().FirstOrDefaultAsync(a => a.DeviceId == device.DeviceId, ct);
-        if (row is null)
-        {
-            row = new DeviceActivityRow { DeviceId = device.DeviceId, TenantId = device.TenantId };
-            db.Add(row);
-        }
-
         if (telemetry)
         {
-            row.LastTelemetryAt = now;
-            throttle.LastTelemetry[message.DeviceId] = now;
-        }
-        else
-        {
-            row.LastStatusAt = now;
-            if (AlarmEvaluations(message.Payload) is long evaluations && evaluations != row.AlarmEvaluations)
+            if (throttle.LastTelemetry.TryGetValue(message.DeviceId, out DateTime last) && now - last < TelemetryInterval)
             {
-                row.AlarmEvaluations = evaluations;
-                row.AlarmHeartbeatAt = now;
+                return;
             }
+
+            throttle.LastTelemetry[message.DeviceId] = now;
+            await writer.EnqueueAsync(new DeviceActivityWriter.Seen(message.DeviceId, DeviceActivityWriter.SeenKind.Telemetry, now, null), ct);
+            return;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex)
-        {
-            // Another instance inserted the same device's row at the same moment; its next message updates it.
-            log.LogDebug("device activity of {Device} not saved: {Error}", message.DeviceId, ex.Message);
-        }
+        await writer.EnqueueAsync(new DeviceActivityWriter.Seen(message.DeviceId, DeviceActivityWriter.SeenKind.Status, now, AlarmEvaluations(message.Payload)), ct);
     }
 
     /// <summary>status.alarm_evaluations of an online status; null for offline, or a payload without it.</summary>

@@ -36,8 +36,15 @@ internal sealed class FleetConsumerService(FleetBrokerOptions options, InternalC
         }
     }
 
+    private long _received;
+
     private async Task DispatchAsync(DeviceMessage message, CancellationToken ct)
     {
+        if (Interlocked.Increment(ref _received) % 1000 == 0)
+        {
+            log.LogDebug("fleet consumer: {Count} device messages received", Volatile.Read(ref _received));
+        }
+
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         foreach (IDeviceMessageHandler handler in scope.ServiceProvider.GetServices<IDeviceMessageHandler>())
         {

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using EdgeSensors.Fleet.Broker.Consumers;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Enrolment;
-using EdgeSensors.Fleet.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace EdgeSensors.Fleet.Broker;
 
-/// <summary>Keeps devices.LastSeenAt: at most one write per device per <see cref="Interval"/>, not one per message.</summary>
-internal sealed class LastSeenHandler(FleetDbContext db, CurrentTenant tenant, TimeProvider time, LastSeenHandler.Throttle throttle) : IDeviceMessageHandler
+/// <summary>
+/// Keeps devices.LastSeenAt: at most one update per device per <see cref="Interval"/>, not one per message, written in
+/// batches by <see cref="DeviceActivityWriter"/>.
+/// </summary>
+internal sealed class LastSeenHandler(DeviceActivityWriter writer, TimeProvider time, LastSeenHandler.Throttle throttle) : IDeviceMessageHandler
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
@@ -21,10 +21,7 @@ internal sealed class LastSeenHandler(FleetDbContext db, CurrentTenant tenant, T
         }
 
         throttle.Last[message.DeviceId] = now;
-        tenant.EnterSystemScope();
-        await db.Devices
-            .Where(d => db.Set<DeviceCredential>().Any(c => c.DeviceId == d.Id && c.Username == message.DeviceId))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSeenAt, now), ct);
+        await writer.EnqueueAsync(new DeviceActivityWriter.Seen(message.DeviceId, DeviceActivityWriter.SeenKind.Message, now, null), ct);
     }
 
     /// <summary>When each device was last written, per server instance.</summary>

@@ -35,8 +35,10 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             return false;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<RolloutDeviceRow> assigned = await db.Set<RolloutDeviceRow>().Where(d => d.RolloutId == row.Id).ToListAsync(ct);
         Fleet fleet = await ObserveAsync(row, ct);
+        TimeSpan observed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         DateTime now = time.UtcNow();
         RolloutStep step = RolloutEngine.Step(StateOf(row, assigned), fleet.Observations, new DateTimeOffset(now));
         var events = step.Events.ToList();
@@ -61,12 +63,15 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         }
 
         await audit.SaveChangesAsync(ct);
+        TimeSpan saved = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         await PublishAllAsync(publishes, ct);
         if (state.IsTerminal)
         {
             bodies.Forget(row.Id);
         }
 
+        log.LogDebug("rollout {Rollout} step: {Devices} device(s) observed in {Observed:0} ms, saved at {Saved:0} ms, {Published} published by {Total:0} ms, {Events} event(s)",
+            row.Id, fleet.Observations.Count, observed.TotalMilliseconds, saved.TotalMilliseconds, publishes.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, events.Count);
         return true;
     }
 
@@ -118,6 +123,14 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             .Select(c => new { c.DeviceId, c.Username, c.ConfigKey, c.RevokedAt, c.TenantId })
             .ToListAsync(ct);
         var matching = (await matchingIds.ToListAsync(ct)).ToHashSet();
+
+        // A device another unfinished rollout has taken in stays with that one (it came to match both through later
+        // labels, or was enrolled into both selectors): this rollout does not take it in while the other is running,
+        // paused or halted. Creation already refuses a rollout that overlaps one (409).
+        var elsewhere = (await db.Set<RolloutDeviceRow>()
+            .Where(a => a.RolloutId != row.Id && matchingIds.Contains(a.DeviceId) && !assignedIds.Contains(a.DeviceId)
+                && db.Set<RolloutRow>().Any(r => r.Id == a.RolloutId && (r.Status == RolloutStatus.Running || r.Status == RolloutStatus.Paused || r.Status == RolloutStatus.Halted)))
+            .Select(a => a.DeviceId).Distinct().ToListAsync(ct)).ToHashSet();
         var states = await db.Set<DeviceConfigStateRow>()
             .Where(s => matchingIds.Contains(s.DeviceId) || assignedIds.Contains(s.DeviceId)).ToDictionaryAsync(s => s.DeviceId, ct);
         var activity = await db.Set<DeviceActivityRow>().AsNoTracking()
@@ -133,7 +146,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             fleet.Observations.Add(new DeviceObservation
             {
                 DeviceId = credential.Username,
-                Matches = matching.Contains(credential.DeviceId) && credential.RevokedAt is null,
+                Matches = matching.Contains(credential.DeviceId) && credential.RevokedAt is null && !elsewhere.Contains(credential.DeviceId),
                 TargetSha = sha,
                 Desired = s?.DesiredSha256 is { } desired ? new DesiredConfig(s.DesiredRevision, desired) : null,
                 Reported = s?.ReportedSha256 is { } reported ? new ConfigReport(s.ReportedRevision ?? 0, reported, s.ReportedStatus ?? ConfigReport.Rejected, s.ReportedReason) : null,

@@ -6,7 +6,7 @@ namespace EdgeSensors.Fleet.Rollouts;
 
 /// <summary>
 /// Wires Rollouts/ into the server: the runner, the engine lock (PostgreSQL advisory lock, or always granted on SQLite,
-/// which one process owns), and the hosted engine.
+/// which one process owns), the resender of unacknowledged desired configs, and the hosted engine.
 /// </summary>
 public static class RolloutsModule
 {
@@ -16,6 +16,7 @@ public static class RolloutsModule
         services.AddOptions<RolloutOptions>().Bind(builder.Configuration.GetSection(RolloutOptions.Section));
         services.AddSingleton<RolloutBodies>();
         services.AddScoped<RolloutRunner>();
+        services.AddScoped<Redelivery.DesiredConfigResender>();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         string? connectionString = builder.Configuration.GetConnectionString(FleetDatabase.ConnectionStringName);
         services.AddSingleton<IRolloutLock>(_ => database.Provider == DatabaseProvider.PostgreSQL

@@ -101,6 +101,41 @@ public abstract class DeviceAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscribed_device_gets_each_new_config_of_its_own_and_none_of_anothers()
+    {
+        string password = await Broker.EnrolAsync("gw-live");
+        await Broker.EnrolAsync("gw-other");
+        await using TestClient device = await TestClient.ConnectAsync(Broker.Port, "gw-live", "gw-live", password);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await device.SubscribeAsync($"{Prefix}/gw-live/config"));
+        await using TestClient backend = await ConnectBackendAsync("backend-live");
+
+        await backend.PublishAsync($"{Prefix}/gw-live/config", "revision 1", retain: true);
+        Assert.Equal("revision 1", await device.WaitForAsync($"{Prefix}/gw-live/config", Wait));
+        await backend.PublishAsync($"{Prefix}/gw-other/config", "the other's config", retain: true);
+        await backend.PublishAsync($"{Prefix}/gw-live/config", "revision 2", retain: true);
+
+        await WaitUntilAsync(() => device.Received.Count(r => r.Topic == $"{Prefix}/gw-live/config") == 2);
+        Assert.Equal(["revision 1", "revision 2"], device.Received.Where(r => r.Topic == $"{Prefix}/gw-live/config").Select(r => r.Payload));
+        Assert.DoesNotContain(device.Received, r => r.Topic.Contains("gw-other", StringComparison.Ordinal));
+
+        // A new session of the device gets only the latest retained config.
+        await device.DisposeAsync();
+        await using TestClient again = await TestClient.ConnectAsync(Broker.Port, "gw-live", "gw-live", password);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await again.SubscribeAsync($"{Prefix}/gw-live/config"));
+        Assert.Equal("revision 2", await again.WaitForAsync($"{Prefix}/gw-live/config", Wait));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + Wait;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not reached within {Wait.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task A_device_receives_its_own_commands()
     {
         string password = await Broker.EnrolAsync("gw-cmd");

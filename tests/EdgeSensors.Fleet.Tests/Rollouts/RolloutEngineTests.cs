@@ -17,6 +17,30 @@ public sealed class RolloutEngineTests
     };
 
     [Fact]
+    public void A_revision_not_newer_report_of_the_same_body_counts_as_applied_and_another_body_as_rejected()
+    {
+        DeviceObservation Report(string sha, string reason) => new()
+        {
+            DeviceId = "gw-00",
+            Matches = true,
+            TargetSha = "target",
+            Desired = new DesiredConfig(3, "target"),
+            Reported = new ConfigReport(3, sha, ConfigReport.Rejected, reason),
+        };
+
+        DeviceObservation resent = Report("target", "revision not newer: revision 3 is not newer than the running revision 3");
+        DeviceObservation replay = Report("other", "revision not newer: revision 3 is not newer than the running revision 3");
+        DeviceObservation refused = Report("target", "bad signature: the HMAC-SHA256 does not match this device's config key");
+
+        Assert.True(resent.Applied);
+        Assert.False(resent.Rejected);
+        Assert.False(replay.Applied);
+        Assert.True(replay.Rejected);
+        Assert.False(refused.Applied);
+        Assert.True(refused.Rejected);
+    }
+
+    [Fact]
     public void The_first_step_takes_the_canary_percentage_in_id_order_and_sends_to_it()
     {
         var fleet = new SimulatedFleet(10, T0);

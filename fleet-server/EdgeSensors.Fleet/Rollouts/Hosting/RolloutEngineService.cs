@@ -8,7 +8,8 @@ namespace EdgeSensors.Fleet.Rollouts.Hosting;
 
 /// <summary>
 /// The hosted rollout engine: every <see cref="RolloutOptions.StepIntervalMs"/> it tries the engine lock and, while it
-/// holds it, steps every running rollout of every tenant (<see cref="RolloutRunner.StepAsync"/>). On PostgreSQL the lock
+/// holds it, steps every running rollout of every tenant (<see cref="RolloutRunner.StepAsync"/>) and sends unacknowledged
+/// desired configs again (<see cref="Redelivery.DesiredConfigResender"/>). On PostgreSQL the lock
 /// is a session advisory lock, so of several instances on one database exactly one runs the engine and another takes
 /// over when it goes; on SQLite a single instance is assumed and the lock is always granted.
 /// </summary>
@@ -94,6 +95,13 @@ public sealed class RolloutEngineService(IServiceScopeFactory scopes, IRolloutLo
                 // A user paused, resumed or rolled it back during the step: the user's change stands, the next tick sees it.
                 log.LogInformation("rollout {Rollout} changed during a step; stepping it again next tick", id);
             }
+        }
+
+        // Desired configs outside running rollouts that were never acknowledged (a directly submitted revision whose publish was lost).
+        await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().EnterSystemScope();
+            await scope.ServiceProvider.GetRequiredService<Redelivery.DesiredConfigResender>().ResendDueAsync(ct);
         }
     }
 }
