@@ -18,8 +18,7 @@ namespace EdgeSensors.Gateway.Modbus.Transports;
 /// <see cref="MaxSpinMicros"/>, the answer is first spun for (non-blocking reads) while no other work is queued: a
 /// thread that sleeps for a 50 us answer pays a wake-up on its arrival (an interrupt to a sleeping CPU, or the
 /// scheduler's wake-up path) as long as the exchange itself. A paced poller (one request per poll period) never spins,
-/// so a gateway's steady polling costs no CPU for it. On one CPU the spin yields between looks (sched_yield), so a
-/// peer on the same host runs at once.
+/// so a gateway's steady polling costs no CPU for it. With one CPU it never spins either.
 /// </remarks>
 internal sealed class ResponseWaitPolicy
 {
@@ -42,11 +41,9 @@ internal sealed class ResponseWaitPolicy
     /// <summary>A request sent within this long after the previous answer counts as back to back, in microseconds.</summary>
     public const int BackToBackMicros = 1000;
 
-    /// <summary>
-    /// True when this process may run on one CPU only (or was pinned to one): then a spin must yield the CPU between
-    /// looks, since a peer on the same host can only answer while we are off it.
-    /// </summary>
-    public static bool SingleCpu { get; } = Environment.ProcessorCount == 1;
+    // Only with a second CPU: on one (or pinned to one) a peer on the same host answers only while we are off the CPU.
+    // Spinning with sched_yield between looks was measured there and gained nothing (docs/benchmarks.md, section 1).
+    private static readonly bool SpinningCanHelp = Environment.ProcessorCount > 1;
 
     private int _missedInARow;
     private int _sinceProbe;
@@ -57,10 +54,10 @@ internal sealed class ResponseWaitPolicy
     /// <summary>
     /// How long to spin for the response before blocking, in microseconds: 0 unless the request came back to back
     /// (<paramref name="idleMicros"/> since the last answer below <see cref="BackToBackMicros"/>), the peer usually
-    /// answers within <see cref="MaxSpinMicros"/> and no pool work waits for this thread.
+    /// answers within <see cref="MaxSpinMicros"/>, another CPU can run meanwhile and no pool work waits for this thread.
     /// </summary>
     public int SpinMicros(double idleMicros, int pendingWorkItems) =>
-        idleMicros < BackToBackMicros && pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
+        SpinningCanHelp && idleMicros < BackToBackMicros && pendingWorkItems == 0 && _answerMicros <= MaxSpinMicros ? MaxSpinMicros : 0;
 
     /// <summary>Records how long an answered wait took (spinning and blocking together).</summary>
     public void RecordAnswer(double micros)

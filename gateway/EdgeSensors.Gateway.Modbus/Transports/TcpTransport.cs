@@ -336,14 +336,7 @@ public sealed class TcpTransport : IModbusTransport, IReportsStaleResponses
                 return received;
             }
 
-            if (ResponseWaitPolicy.SingleCpu)
-            {
-                Thread.Yield();
-            }
-            else
-            {
-                Thread.SpinWait(8);
-            }
+            Thread.SpinWait(8);
         }
         while (Stopwatch.GetTimestamp() < limit);
 

@@ -46,6 +46,18 @@ public sealed class DeliveryTests
         Assert.Equal(expected, Drift.Of(desired, reported));
     }
 
+    [Theory]
+    [InlineData("A", "revision not newer: 5 is not after the running 5", DriftState.InSync)]
+    [InlineData("B", "revision not newer: 5 is not after the running 5", DriftState.Rejected)]
+    [InlineData("A", "bad signature", DriftState.Rejected)]
+    public void A_resend_refused_as_not_newer_is_in_sync_only_when_the_device_runs_that_very_body(string sha, string reason, DriftState expected)
+    {
+        var desired = new DesiredConfig(5, ShaA);
+        var reported = new ConfigReport(5, sha == "A" ? ShaA : ShaB, ConfigReport.Rejected, reason);
+
+        Assert.Equal(expected, Drift.Of(desired, reported));
+    }
+
     [Fact]
     public void The_site_summary_counts_every_state()
     {

@@ -44,10 +44,11 @@ public sealed class TcpResponseWaitTests
     public void Spinning_is_tried_on_back_to_back_requests_to_a_fast_peer_only()
     {
         var policy = new ResponseWaitPolicy();
+        int spin = Environment.ProcessorCount > 1 ? ResponseWaitPolicy.MaxSpinMicros : 0; // never on one CPU
         const double backToBack = 20;
         const double paced = 100_000;
 
-        Assert.Equal(ResponseWaitPolicy.MaxSpinMicros, policy.SpinMicros(backToBack, pendingWorkItems: 0));
+        Assert.Equal(spin, policy.SpinMicros(backToBack, pendingWorkItems: 0));
         Assert.Equal(0, policy.SpinMicros(paced, pendingWorkItems: 0));
         Assert.Equal(0, policy.SpinMicros(backToBack, pendingWorkItems: 3));
 
@@ -63,7 +64,7 @@ public sealed class TcpResponseWaitTests
             policy.RecordAnswer(40);
         }
 
-        Assert.Equal(ResponseWaitPolicy.MaxSpinMicros, policy.SpinMicros(backToBack, pendingWorkItems: 0));
+        Assert.Equal(spin, policy.SpinMicros(backToBack, pendingWorkItems: 0));
     }
 
     [Fact]

@@ -14,6 +14,13 @@ public sealed record ConfigReport(long Revision, string Sha256, string Status, s
 
     public bool IsApplied => Status == Applied;
 
+    /// <summary>
+    /// True when the device runs the config whose body hashes to <paramref name="sha256"/>: it applied it, or it
+    /// refused a resend of it as "revision not newer" (a device that reports such a redelivery instead of staying quiet).
+    /// </summary>
+    public bool Runs(string sha256) =>
+        Sha256 == sha256 && (IsApplied || (Reason is { } reason && reason.StartsWith("revision not newer", StringComparison.Ordinal)));
+
     /// <summary>Parses a report strictly; null with <paramref name="error"/> naming the member and the fix.</summary>
     public static ConfigReport? TryParse(ReadOnlySpan<byte> json, out string? error)
     {

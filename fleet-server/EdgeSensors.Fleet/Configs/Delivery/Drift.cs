@@ -15,7 +15,7 @@ public static class Drift
             return DriftState.Pending;
         }
 
-        if (reported.IsApplied && reported.Sha256 == desired.Sha256)
+        if (reported.Runs(desired.Sha256))
         {
             return DriftState.InSync;
         }

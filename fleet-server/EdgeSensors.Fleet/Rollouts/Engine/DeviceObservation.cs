@@ -35,11 +35,8 @@ public sealed record DeviceObservation
     /// True when the device reports running the rollout's config: applied, or refused as "revision not newer" with the
     /// same hash (a resend of what it already runs, from a device that reports such a redelivery instead of staying quiet).
     /// </summary>
-    public bool Applied => Reported is { } r && r.Sha256 == TargetSha && (r.IsApplied || AlreadyRunning(r));
+    public bool Applied => Reported is { } r && r.Runs(TargetSha);
 
     /// <summary>True when the device rejected the rollout's config, the revision it was last sent.</summary>
-    public bool Rejected => Sent && Reported is { IsApplied: false } r && r.Revision == Desired!.Revision && !(r.Sha256 == TargetSha && AlreadyRunning(r));
-
-    private static bool AlreadyRunning(ConfigReport report) =>
-        report.Reason is { } reason && reason.StartsWith("revision not newer", StringComparison.Ordinal);
+    public bool Rejected => Sent && Reported is { IsApplied: false } r && r.Revision == Desired!.Revision && !r.Runs(TargetSha);
 }
