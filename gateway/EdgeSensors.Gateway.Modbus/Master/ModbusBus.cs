@@ -215,19 +215,7 @@ public sealed class ModbusBus : IAsyncDisposable
     private static async Task<ModbusResult> ToResultAsync(ValueTask<ModbusOutcome> pending, RequestSpec spec, ushort[]? registers, bool[]? bits)
     {
         ModbusOutcome outcome = await pending.ConfigureAwait(false);
-        return new ModbusResult
-        {
-            Status = outcome.Status,
-            ExceptionCode = outcome.ExceptionCode,
-            Unit = spec.Unit,
-            Table = spec.Table,
-            Address = spec.Address,
-            Count = spec.Count,
-            Registers = outcome.IsOk && registers is not null ? registers : [],
-            Bits = outcome.IsOk && bits is not null ? bits : [],
-            Latency = outcome.Latency,
-            Attempts = outcome.Attempts,
-        };
+        return ModbusResult.FromOutcome(outcome, spec.Unit, spec.Table, spec.Address, spec.Count, registers, bits);
     }
 
     private static bool IsWorthRetrying(ModbusStatus status)

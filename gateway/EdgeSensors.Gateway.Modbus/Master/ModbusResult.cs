@@ -37,6 +37,24 @@ public sealed class ModbusResult
     public bool IsOk => Status == ModbusStatus.Ok;
 
     /// <summary>
+    /// The result of a read of <paramref name="count"/> registers or bits at <paramref name="address"/>, from its
+    /// outcome; the values are kept only when it succeeded.
+    /// </summary>
+    public static ModbusResult FromOutcome(ModbusOutcome outcome, byte unit, RegisterTable table, ushort address, int count, ushort[]? registers = null, bool[]? bits = null) => new()
+    {
+        Status = outcome.Status,
+        ExceptionCode = outcome.ExceptionCode,
+        Unit = unit,
+        Table = table,
+        Address = address,
+        Count = count,
+        Registers = outcome.IsOk && registers is not null ? registers : [],
+        Bits = outcome.IsOk && bits is not null ? bits : [],
+        Latency = outcome.Latency,
+        Attempts = outcome.Attempts,
+    };
+
+    /// <summary>
     /// One line naming unit, table, register number, 0-based address and cause, e.g.
     /// "unit 3, holding register 40001 (address 0x0000) x2: timeout after 3 attempts: no response; check wiring ...".
     /// </summary>

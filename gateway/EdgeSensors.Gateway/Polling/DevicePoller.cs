@@ -107,17 +107,8 @@ public sealed class DevicePoller
         _ => TagQuality.CommFailure,
     };
 
-    private string Describe(RegisterBlock block, ModbusOutcome outcome) => new ModbusResult
-    {
-        Status = outcome.Status,
-        ExceptionCode = outcome.ExceptionCode,
-        Unit = Settings.Unit,
-        Table = block.Table,
-        Address = block.Address,
-        Count = block.Count,
-        Latency = outcome.Latency,
-        Attempts = outcome.Attempts,
-    }.Describe();
+    private string Describe(RegisterBlock block, ModbusOutcome outcome) =>
+        ModbusResult.FromOutcome(outcome, Settings.Unit, block.Table, block.Address, block.Count).Describe();
 
     private static string Detail(TagReading reading, List<string> failures) =>
         failures.Count > 0 ? failures[0] : string.Join("; ", reading.Reasons);

@@ -1,20 +1,13 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeSensors.Alarms;
 using EdgeSensors.Fleet.Broker;
-using EdgeSensors.Fleet.Broker.Access;
 using EdgeSensors.Fleet.Broker.Consumers;
-using EdgeSensors.Fleet.Broker.Tests.Mosquitto;
 using EdgeSensors.Fleet.Broker.Tests.Support;
-using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Tests.Infrastructure;
-using EdgeSensors.Gateway.Tests.Upstream;
 using EdgeSensors.Telemetry.Codec;
 using EdgeSensors.Telemetry.Messages;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeSensors.Fleet.Tests.Live;
 
@@ -27,45 +20,18 @@ public sealed class LiveScaleOutTests : IAsyncLifetime
 {
     private const string DeviceId = "gw-live-scale";
     private readonly ConcurrentQueue<string> _handledBy = new();
-    private readonly List<WebApplicationFactory<Program>> _instances = [];
-    private TestDatabase? _database;
-    private MosquittoBroker? _mosquitto;
-    private string _adminToken = "";
-    private Guid _siteId;
+    private FleetInstancePair? _pair;
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer.ConnectionString is null)
-        {
-            return;
-        }
-
-        string password = DeviceSecret.NewPassword();
-        _mosquitto = await DynsecMosquitto.StartAsync(new InternalCredential(new FleetBrokerOptions { InternalPassword = password }));
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSQL);
-        foreach (string name in (string[])["fleet-a", "fleet-b"])
-        {
-            _instances.Add(ScaleOutInstances.Start(_database, _mosquitto, password, web => web.ConfigureServices(services => services.AddScoped<IDeviceMessageHandler>(_ => new Recorder(name, _handledBy)))));
-        }
-
-        (_adminToken, _siteId) = await ScaleOutInstances.SeedTenantAsync(_instances[0], "live-scale-out");
+        _pair = await FleetInstancePair.StartAsync("live-scale-out", name => new Recorder(name, _handledBy));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (WebApplicationFactory<Program> instance in _instances)
+        if (_pair is not null)
         {
-            await instance.DisposeAsync();
-        }
-
-        if (_mosquitto is not null)
-        {
-            await _mosquitto.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _pair.DisposeAsync();
         }
     }
 
@@ -73,15 +39,15 @@ public sealed class LiveScaleOutTests : IAsyncLifetime
     public async Task Both_instances_write_the_same_rows_and_the_newest_seq_wins()
     {
         PostgresServer.Require();
-        using HttpClient viaA = Admin(_instances[0]);
-        using HttpClient viaB = Admin(_instances[1]);
-        using HttpResponseMessage created = await viaA.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = _siteId });
+        using HttpClient viaA = _pair!.Admin(0);
+        using HttpClient viaB = _pair!.Admin(1);
+        using HttpResponseMessage created = await viaA.PostAsJsonAsync("/api/enrolment-tokens", new { siteId = _pair!.SiteId });
         string token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        using HttpResponseMessage enrolled = await _instances[0].CreateClient().PostAsJsonAsync("/api/enrol", new { token, kind = "gateway", requestedId = DeviceId });
+        using HttpResponseMessage enrolled = await _pair!.Instances[0].CreateClient().PostAsJsonAsync("/api/enrol", new { token, kind = "gateway", requestedId = DeviceId });
         Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
         JsonElement answer = await enrolled.Content.ReadFromJsonAsync<JsonElement>();
         Guid registryId = answer.GetProperty("registryId").GetGuid();
-        await using TestClient device = await TestClient.ConnectAsync(_mosquitto!.Port, DeviceId, DeviceId, answer.GetProperty("mqtt").GetProperty("password").GetString()!);
+        await using TestClient device = await TestClient.ConnectAsync(_pair!.Mosquitto.Port, DeviceId, DeviceId, answer.GetProperty("mqtt").GetProperty("password").GetString()!);
 
         // 150 batches of the same 4 tags, and an alarm raised and cleared in turn every 7th batch; seq increases throughout.
         const int Batches = 150;
@@ -139,13 +105,6 @@ public sealed class LiveScaleOutTests : IAsyncLifetime
         Assert.Equal((12.5, "raised", seq.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (alarmNow.GetProperty("value").GetDouble(), alarmNow.GetProperty("state").GetString(), alarmNow.GetProperty("seq").GetString()));
         Assert.Equal(live.GetProperty("readings").ToString(), (await viaA.GetFromJsonAsync<JsonElement>($"/api/devices/{registryId}/live")).GetProperty("readings").ToString());
-    }
-
-    private HttpClient Admin(WebApplicationFactory<Program> instance)
-    {
-        HttpClient client = instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
-        return client;
     }
 
     private sealed class Recorder(string instance, ConcurrentQueue<string> handledBy) : IDeviceMessageHandler
