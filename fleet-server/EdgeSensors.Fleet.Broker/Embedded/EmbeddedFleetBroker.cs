@@ -30,7 +30,13 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
     private readonly SharedSubscriptionRouter _shared = new();
 
     private readonly DeviceSubscriptionRouter _devices;
+
+    // Start, stop and dispose one at a time: MQTTnet's server is not safe against two stops at once (its TCP adapter
+    // clears its listener list while the other stop enumerates it), and the host's stop and the container's dispose
+    // can overlap when a stop outlasts the host's shutdown timeout.
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private MqttServer? _server;
+    private bool _disposed;
 
     public EmbeddedFleetBroker(FleetBrokerOptions options, InternalCredential internalCredential, IServiceScopeFactory scopes, ILogger<EmbeddedFleetBroker> log)
     {
@@ -53,6 +59,20 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StartServerAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task StartServerAsync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         IPAddress address = IPAddress.Parse(_options.BindAddress);
         MqttServerOptionsBuilder builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(Math.Max(250, _options.MaxPendingMessagesPerClient))
@@ -149,11 +169,26 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
             _options.BindAddress, Port, TlsPort, _options.TopicPrefix);
     }
 
+    /// <summary>Stops listening and disconnects every client. Safe to call more than once and at the same time as <see cref="DisposeAsync"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is { IsStarted: true })
+        // Not cancelled by the host's token: a half-stopped server would keep its port.
+        await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+            await StopServerAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task StopServerAsync()
+    {
+        if (_server is { IsStarted: true } server)
+        {
+            await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
         }
     }
 
@@ -220,11 +255,20 @@ public sealed class EmbeddedFleetBroker : IHostedService, IDeviceAccessControl, 
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            await StopAsync(CancellationToken.None).ConfigureAwait(false);
-            _server.Dispose();
-            _server = null;
+            _disposed = true;
+            if (_server is { } server)
+            {
+                await StopServerAsync().ConfigureAwait(false);
+                server.Dispose();
+                _server = null;
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
         }
     }
 
