@@ -8,8 +8,10 @@
 # not the newest 5.60.2: 5.45.2 and later depend on a tarball on dl.cloudsmith.io (@openp4nr/modbus-serial), which
 # cannot be fetched here; 5.23.3 uses modbus-serial from the npm registry. node-red 4.1.15, not 5.0.7: Node-RED 5 needs
 # Node.js 22.9 or later and this machine has Node.js 20.
-# usage: [UNITS=10] [POLL_MS=100] tests/bench/nodered-compare.sh [--smoke]
+# usage: [UNITS=10] [POLL_MS=100] [ONLY=edgesensors|nodered] [PERF=FILE] tests/bench/nodered-compare.sh [--smoke]
 #   UNITS devices polled every POLL_MS ms (20-1000): raise them to find where either side stops keeping up (saturation).
+#   ONLY runs one side (when iterating on one). PERF=FILE also records a CPU profile of EdgeSensors with perf during
+#   the measurement (perf script output in FILE; JIT-compiled frames are named through DOTNET_PerfMapEnabled).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 build_dotnet
@@ -60,13 +62,22 @@ measure() {
   kill -0 "$pid" 2>/dev/null || { echo "$name exited during the warm-up" >&2; exit 1; }
   load0="$(cut -d' ' -f1 /proc/loadavg)"
   c0="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"; t0="$(date +%s.%N)"
+  if [ -n "${PERF:-}" ] && [ "$name" = "$EDGESENSORS_NAME" ]; then
+    perf record -e cpu-clock -F 999 -g -p "$pid" -o "$work/perf.data" -- sleep "$MEASURE" >"$work/perf.log" 2>&1 &
+    perf_pid=$!
+  fi
   count="$(timeout "$MEASURE" mosquitto_sub -h 127.0.0.1 -p "$mqtt_port" -q 1 -t "$topic" | grep -o '"seq"' | wc -l || true)"
   c1="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"; t1="$(date +%s.%N)"
   awk -v n="$name" -v c="$count" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" -v l0="$load0" -v l1="$(cut -d' ' -f1 /proc/loadavg)" \
     -v rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")" 'BEGIN {
       s = t1 - t0; cpu = (c1 - c0) / hz * 1e6
       printf "| %s | %.0f | %.1f | %.0f %% | %.0f | %s / %s |\n", n, c / s, (c > 0) ? cpu / c : 0, cpu / s / 1e4, rss / 1024, l0, l1 }'
+  if [ -n "${PERF:-}" ] && [ "$name" = "$EDGESENSORS_NAME" ]; then
+    wait "$perf_pid" || true
+    perf script -i "$work/perf.data" >"$PERF" 2>/dev/null || echo "perf script failed (see $work/perf.log)" >&2
+  fi
 }
+EDGESENSORS_NAME="EdgeSensors (edgesensors run)"
 
 machine_line
 echo "# $UNITS devices x $TAGS registers every $POLL_MS ms (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
@@ -81,10 +92,13 @@ printf '| gateway | readings delivered/s | CPU-µs per reading | CPU (one core =
   echo "upstream: { broker: mqtt://127.0.0.1:$mqtt_port }"
   echo "storage: { data_dir: $work/data, synchronous: normal, backfill_rate: 100000 }"
 } >"$work/site.yaml"
-dotnet exec "$CLI_DLL" run --config "$work/site.yaml" --data-dir "$work/data" --profiles "$work/profiles" >"$work/edgesensors.log" 2>&1 &
+if [ "${ONLY:-}" != "nodered" ]; then
+DOTNET_PerfMapEnabled="$([ -n "${PERF:-}" ] && echo 1 || echo 0)" DOTNET_EnableWriteXorExecute="$([ -n "${PERF:-}" ] && echo 0 || echo 1)" dotnet exec "$CLI_DLL" run --config "$work/site.yaml" --data-dir "$work/data" --profiles "$work/profiles" >"$work/edgesensors.log" 2>&1 &
 subject=$!
-measure "EdgeSensors (edgesensors run)" "$subject" "edgesensors/+/telemetry"
+measure "$EDGESENSORS_NAME" "$subject" "edgesensors/+/telemetry"
 kill "$subject"; wait "$subject" 2>/dev/null || true; subject=""
+fi
+[ "${ONLY:-}" = "edgesensors" ] && exit 0
 
 # Node-RED: one modbus-read node per device (FC 3, 100 registers, every POLL_MS ms) -> a function node making one JSON
 # batch of readings (tag, value, unit, quality, time_ms, seq) -> mqtt out, QoS 1.

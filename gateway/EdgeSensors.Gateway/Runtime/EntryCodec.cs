@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Polling;
+using EdgeSensors.Gateway.Storage;
 using EdgeSensors.Telemetry.Messages;
 
 namespace EdgeSensors.Gateway.Runtime;
@@ -44,19 +45,22 @@ public static class EntryCodec
         }
     }
 
-    /// <summary>Reads a record written by <see cref="Reading"/>; false when it is not one (unknown version, truncated).</summary>
-    public static bool TryReadReading(byte[] payload, out string tag, out double value, out string unit, out SignalQuality quality)
+    /// <summary>
+    /// Reads a record written by <see cref="Reading"/>; false when it is not one (unknown version, truncated). With a
+    /// <paramref name="strings"/> cache, tag and unit are the cache's strings (no allocation per reading).
+    /// </summary>
+    public static bool TryReadReading(byte[] payload, out string tag, out double value, out string unit, out SignalQuality quality, Utf8StringCache? strings = null)
     {
         tag = unit = string.Empty;
         value = double.NaN;
         quality = SignalQuality.Good;
-        if (payload.Length < 1 || payload[0] != ReadingVersion || !TryReadString(payload, 1, out tag, out int at) || payload.Length - at < 8)
+        if (payload.Length < 1 || payload[0] != ReadingVersion || !TryReadString(payload, 1, strings, out tag, out int at) || payload.Length - at < 8)
         {
             return false;
         }
 
         value = BinaryPrimitives.ReadDoubleLittleEndian(payload.AsSpan(at));
-        if (!TryReadString(payload, at + 8, out unit, out at) || at != payload.Length - 1)
+        if (!TryReadString(payload, at + 8, strings, out unit, out at) || at != payload.Length - 1)
         {
             return false;
         }
@@ -89,7 +93,7 @@ public static class EntryCodec
         return at + Encoding.UTF8.GetBytes(text, buffer.AsSpan(at));
     }
 
-    private static bool TryReadString(byte[] buffer, int at, out string text, out int end)
+    private static bool TryReadString(byte[] buffer, int at, Utf8StringCache? strings, out string text, out int end)
     {
         text = string.Empty;
         end = at;
@@ -114,7 +118,7 @@ public static class EntryCodec
             return false;
         }
 
-        text = Encoding.UTF8.GetString(buffer, at, length);
+        text = strings is null ? Encoding.UTF8.GetString(buffer, at, length) : strings.Get(buffer.AsSpan(at, length));
         end = at + length;
         return true;
     }

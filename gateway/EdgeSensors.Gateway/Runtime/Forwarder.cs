@@ -14,11 +14,12 @@ namespace EdgeSensors.Gateway.Runtime;
 /// encoded to the telemetry contract (docs/telemetry.md). An entry is acked, and only then deleted, after its message
 /// got a PUBACK. Any failed publish starts a new session, so everything unacknowledged is offered again as backfill.
 /// </summary>
-public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, TelemetryTopics topics, string sourceId, int maxBatch = 200)
+public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, TelemetryTopics topics, string sourceId, int maxBatch = TelemetryContract.MaxReadingsPerBatch)
 {
     private readonly TelemetryEncoder _encoder = new();
     private readonly TelemetryBatch _batch = new(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch));
     private readonly AlarmMessage _alarm = new();
+    private readonly Utf8StringCache _strings = new();
     private readonly List<ulong> _seqs = new(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch));
     private readonly byte[] _buffer = new byte[TelemetryEncoder.MaxBatchBytes(Math.Min(maxBatch, TelemetryContract.MaxReadingsPerBatch))];
 
@@ -152,7 +153,7 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
 
     private bool TryDecodeReading(QueuedEntry entry, out string tag, out double value, out string unit, out SignalQuality quality)
     {
-        if (EntryCodec.TryReadReading(entry.Payload, out tag, out value, out unit, out quality))
+        if (EntryCodec.TryReadReading(entry.Payload, out tag, out value, out unit, out quality, _strings))
         {
             return true;
         }

@@ -13,6 +13,7 @@ namespace EdgeSensors.Gateway.Storage.Queue;
 internal sealed partial class QueueDatabase : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly Utf8StringCache _sources = new(1024);
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _segmentAt;
     private readonly SqliteCommand _readTier;
@@ -335,7 +336,7 @@ internal sealed partial class QueueDatabase : IDisposable
                 }
 
                 var entry = decoded[i];
-                entries.Add(new QueuedEntry(seq, kind, entry.AcquiredMs, entry.Source(blob), entry.Payload(blob), seq < liveFrom));
+                entries.Add(new QueuedEntry(seq, kind, entry.AcquiredMs, _sources.Get(blob.AsSpan(entry.SourceOffset, entry.SourceBytes)), entry.Payload(blob), seq < liveFrom));
             }
         }
 

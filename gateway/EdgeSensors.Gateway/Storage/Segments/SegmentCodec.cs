@@ -152,8 +152,6 @@ internal readonly record struct SegmentEntry(long AcquiredMs, int SourceOffset, 
     /// <summary>Bytes charged against Storage:MaxBytes, as <see cref="NewEntry.AccountedBytes"/>.</summary>
     public long AccountedBytes => NewEntry.AccountedSize(PayloadBytes, SourceBytes);
 
-    public string Source(byte[] blob) => Encoding.UTF8.GetString(blob, SourceOffset, SourceBytes);
-
     public byte[] Payload(byte[] blob) => blob.AsSpan(PayloadOffset, PayloadBytes).ToArray();
 }
 
