@@ -8,7 +8,7 @@ public sealed class ApiOptions
     /// <summary>Largest request body accepted, in bytes (default 1 MiB); larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Sign-in attempts allowed per client address in any 60 s, across all instances (default 10); more get 429.</summary>
+    /// <summary>Sign-in attempts, and apart from them enrolment attempts, allowed per client address in any 60 s, across all instances (default 10); more get 429.</summary>
     public int SignInPermitsPerMinute { get; set; } = 10;
 
     /// <summary>Sign-in attempts allowed per user name in any 60 s, across all instances and addresses (default 10); more get 429.</summary>

@@ -1,7 +1,7 @@
 using EdgeSensors.Fleet.Broker;
 using EdgeSensors.Fleet.Data;
-using EdgeSensors.Fleet.Hosting;
 using EdgeSensors.Fleet.Identity;
+using EdgeSensors.Fleet.Identity.SignInLimits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +22,7 @@ public static class EnrolmentApi
 
     public static void MapEnrolment(this RouteGroupBuilder api)
     {
-        api.MapPost("/enrol", EnrolAsync).AllowAnonymous().RequireRateLimiting(FleetServices.SignInRateLimit).WithName("Enrol");
+        api.MapPost("/enrol", EnrolAsync).AllowAnonymous().WithName("Enrol");
 
         var tokens = api.MapGroup("/enrolment-tokens").RequireAuthorization(Permissions.EnrolmentManage);
         tokens.MapPost("/", CreateTokenAsync).WithName("CreateEnrolmentToken");
@@ -35,8 +35,16 @@ public static class EnrolmentApi
         credentials.MapPost("/revoke", RevokeCredentialAsync).WithName("RevokeDeviceCredentials");
     }
 
-    private static async Task<Results<Ok<EnrolResponse>, ProblemHttpResult, ValidationProblem>> EnrolAsync(EnrolRequest request, HttpContext http, EnrolmentService enrolment, CancellationToken ct)
+    private static async Task<Results<Ok<EnrolResponse>, ProblemHttpResult, ValidationProblem>> EnrolAsync(EnrolRequest request, HttpContext http, EnrolmentService enrolment,
+        SignInLimiter limiter, CancellationToken ct)
     {
+        // Counted before anything is checked: a guessed token costs an attempt whatever it looks like.
+        if (await limiter.TryAcquireEnrolmentAsync(http.Connection.RemoteIpAddress?.ToString(), ct) is { } refusal)
+        {
+            http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many enrolment attempts.", detail: refusal.Detail);
+        }
+
         var errors = new Dictionary<string, string[]>();
         Check(errors, "token", string.IsNullOrWhiteSpace(request.Token) ? "The enrolment token is required (edgesensors enroll --token ...)." : null);
         Check(errors, "token", request.Token?.Length > 200 ? "The token is too long to be an enrolment token." : null);

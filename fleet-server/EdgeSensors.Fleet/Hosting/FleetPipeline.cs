@@ -13,7 +13,6 @@ public static class FleetPipeline
         app.UseMiddleware<RequestBodyLimit>();
         app.UseDashboard(); // static files before authentication: the page itself is public, its data needs a token
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

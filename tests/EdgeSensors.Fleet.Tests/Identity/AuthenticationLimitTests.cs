@@ -13,7 +13,7 @@ public abstract class StrictAuthenticationFleet(DatabaseProvider provider) : Fle
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Fleet:Api:SignInPermitsPerMinute"] = "3", // the enrolment endpoint's in-process limit
+        ["Fleet:Api:SignInPermitsPerMinute"] = "3", // also the enrolment endpoint's limit, counted apart from sign-in
         ["Fleet:Api:FailedTokenPermitsPerMinute"] = "3",
     };
 }

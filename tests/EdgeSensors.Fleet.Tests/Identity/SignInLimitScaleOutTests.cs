@@ -72,6 +72,32 @@ public abstract class SignInLimitScaleOutTests(FleetFixture fleet)
         var addressProblem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Contains("Fleet:Api:SignInPermitsPerMinute", addressProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Two_instances_share_the_enrolment_limit_per_address_apart_from_sign_in()
+    {
+        await using var second = fleet.NewInstance();
+        using var one = fleet.CreateClient();
+        using var two = second.CreateClient();
+
+        // 6 guessed tokens per address in all, alternating instances: 401 each; then 429 on both, naming the setting.
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 8; i++)
+        {
+            using var response = await (i % 2 == 0 ? one : two).PostAsJsonAsync("/api/enrol", new { token = $"esen_guessed-{i}", kind = "gateway", requestedId = $"gw-guess-{i}" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var problem = await response.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+                string detail = problem.GetProperty("detail").GetString()!;
+                Assert.Contains("enrolment attempts", detail, StringComparison.Ordinal);
+                Assert.Contains("Fleet:Api:SignInPermitsPerMinute", detail, StringComparison.Ordinal);
+                Assert.InRange(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 6), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
 }
 
 public sealed class SqliteSignInLimitScaleOutTests(SqliteSharedSignInLimitFleet fleet) : SignInLimitScaleOutTests(fleet), IClassFixture<SqliteSharedSignInLimitFleet>;
