@@ -104,6 +104,40 @@ public abstract class NodeAndTemplateRolloutTests(RolloutFleet fleet)
     }
 
     [SkippableFact]
+    public async Task A_node_rollout_that_removes_an_alarm_a_node_runs_is_refused_by_the_node_safety_rules_and_halts_on_the_canary()
+    {
+        Guid site = await fleet.NewSiteAsync("rollout-node-safety");
+        EnrolledDevice node = await fleet.EnrolAsync(site, "ns-1", kind: "node");
+        using HttpClient engineer = fleet.Engineer();
+        await engineer.PostOkAsync($"/api/devices/{node.RegistryId}/config/revisions", new { parent = 0, message = "first config", body = NodeBody.Replace("fleet-wide", "ns-1", StringComparison.Ordinal) });
+
+        Guid rolloutId = (await engineer.PostOkAsync("/api/rollouts", new
+        {
+            name = "drop hh",
+            message = "a change that removes the LEL high-high alarm",
+            kind = "node",
+            body = NodeBody.Replace(",\"hh\":50", "", StringComparison.Ordinal),
+            siteId = site,
+            canaryPercent = 50,
+            waves = new[] { 100 },
+            soakSeconds = 1,
+            staleFactor = 60,
+            heartbeatTimeoutSeconds = 120,
+        })).GetProperty("rollout").GetProperty("id").GetGuid();
+
+        JsonElement halted = await fleet.WaitRolloutAsync(rolloutId, r => r.GetProperty("rollout").GetProperty("status").GetString() != "running");
+
+        Assert.Equal("halted", halted.GetProperty("rollout").GetProperty("status").GetString());
+        string reason = halted.GetProperty("rollout").GetProperty("haltReason").GetString()!;
+        Assert.Contains("ns-1", reason, StringComparison.Ordinal);
+        Assert.Contains("alarm_removed", reason, StringComparison.Ordinal);
+        Assert.Contains("devices[0].tags[0].alarms.hh", reason, StringComparison.Ordinal);
+        Assert.Equal("held", Assert.Single(halted.GetProperty("devices").EnumerateArray()).GetProperty("outcome").GetString());
+        Assert.Equal(1, (await engineer.GetOkAsync($"/api/devices/{node.RegistryId}/config/revisions")).GetArrayLength());
+        await engineer.SendOkAsync(HttpMethod.Post, $"/api/rollouts/{rolloutId}/rollback", null, HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
     public async Task A_template_rollout_sends_each_device_its_overrides_keeps_the_pinned_template_and_skips_a_device_whose_overrides_are_unsafe()
     {
         Guid site = await fleet.NewSiteAsync("rollout-template");
