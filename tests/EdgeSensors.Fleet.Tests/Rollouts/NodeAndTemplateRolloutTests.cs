@@ -290,11 +290,16 @@ public abstract class NodeAndTemplateRolloutTests(RolloutFleet fleet)
         JsonElement wrongKind = await RefusedAsync(new { name = "wrong kind", message = "m", templateId = nodeTemplate.Id(), siteId = site, canaryPercent = 10, waves = new[] { 100 } }, "templateId");
         Assert.Contains("node template", wrongKind.GetProperty("errors").GetProperty("templateId")[0].GetString(), StringComparison.Ordinal);
 
+        // A template of one site rolls out to that site only.
+        Guid otherSite = await fleet.NewSiteAsync("rollout-template-refusals-other");
+        JsonElement siteTemplate = await engineer.PostOkAsync("/api/config-templates", new { name = "Other site gateways", kind = "gateway", siteId = otherSite, body = RolloutFleet.Body() });
+        await RefusedAsync(new { name = "other site", message = "m", templateId = siteTemplate.Id(), siteId = site, canaryPercent = 10, waves = new[] { 100 } }, "siteId");
+
         // A node rollout is checked with the node's parser: a gateway YAML is refused, and so is a node document with a bad key, by its path.
         await RefusedAsync(new { name = "yaml to nodes", message = "m", kind = "node", body = RolloutFleet.Body(), siteId = site, canaryPercent = 10, waves = new[] { 100 } }, "body");
         await RefusedAsync(new { name = "bad node", message = "m", kind = "node", body = NodeBody.Replace("\"register\":40001", "\"register\":40001,\"type\":\"float\"", StringComparison.Ordinal), siteId = site, canaryPercent = 10, waves = new[] { 100 } },
             "body.devices[0].tags[0].type");
-        Assert.DoesNotContain((await engineer.GetOkAsync("/api/rollouts")).EnumerateArray(), r => r.GetProperty("name").GetString() is "both" or "neither" or "beta's" or "wrong kind" or "yaml to nodes" or "bad node");
+        Assert.DoesNotContain((await engineer.GetOkAsync("/api/rollouts")).EnumerateArray(), r => r.GetProperty("name").GetString() is "both" or "neither" or "beta's" or "wrong kind" or "other site" or "yaml to nodes" or "bad node");
     }
 }
 
