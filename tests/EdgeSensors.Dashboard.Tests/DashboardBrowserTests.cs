@@ -66,6 +66,27 @@ public sealed class DashboardBrowserTests(DashboardServer server, ITestOutputHel
             heartbeatTimeoutSeconds = 3600,
         });
 
+        // A node rollout from a stored template (no node in the site, so it stays running): the page shows kind and template.
+        JsonElement nodeTemplate = await PostAsync(admin, "/api/config-templates", new
+        {
+            name = "LEL nodes",
+            kind = "node",
+            body = """{"node":"template-node","devices":[{"name":"t101-lel","unit":1,"tags":[{"name":"concentration","register":40001,"scale":0.1,"unit":"%LEL","alarms":{"h":25,"hh":50}}]}]}""",
+        });
+        await PostAsync(admin, "/api/rollouts", new
+        {
+            name = "dashboard-node-rollout",
+            message = "the LEL nodes' template",
+            kind = "node",
+            templateId = nodeTemplate.GetProperty("id").GetGuid(),
+            siteId,
+            canaryPercent = 50,
+            waves = new[] { 100 },
+            soakSeconds = 3600,
+            staleFactor = 100,
+            heartbeatTimeoutSeconds = 3600,
+        });
+
         JsonElement mqtt = enrolled.GetProperty("mqtt");
         using IMqttClient gateway = await ConnectAsync(enrolled.GetProperty("deviceId").GetString()!, mqtt.GetProperty("username").GetString()!, mqtt.GetProperty("password").GetString()!);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

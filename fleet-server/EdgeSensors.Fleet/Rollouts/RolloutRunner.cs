@@ -4,7 +4,6 @@ using EdgeSensors.Fleet.Configs.Delivery;
 using EdgeSensors.Fleet.Configs.Revisions;
 using EdgeSensors.Fleet.Configs.Safety;
 using EdgeSensors.Fleet.Configs.Storage;
-using EdgeSensors.Fleet.Configs.Validation;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Enrolment;
@@ -23,7 +22,7 @@ namespace EdgeSensors.Fleet.Rollouts;
 /// engine (steps) and by the API (pause, resume, rollback). A concurrent change of the same rollout (another instance,
 /// a user) loses on the row's UpdatedAt concurrency token and is not applied.
 /// </summary>
-public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValidator validator, ConfigDelivery delivery, RolloutBodies bodies,
+public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigSchemas schemas, ConfigDelivery delivery, RolloutBodies bodies,
     TimeProvider time, IOptions<RolloutOptions> options, ILogger<RolloutRunner> log)
 {
     /// <summary>One step of a running rollout; false when it is not running (nothing done).</summary>
@@ -37,7 +36,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
 
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         List<RolloutDeviceRow> assigned = await db.Set<RolloutDeviceRow>().Where(d => d.RolloutId == row.Id).ToListAsync(ct);
-        Fleet fleet = await ObserveAsync(row, ct);
+        Fleet fleet = await ObserveAsync(row, assigned, ct);
         TimeSpan observed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         DateTime now = time.UtcNow();
         RolloutStep step = RolloutEngine.Step(StateOf(row, assigned), fleet.Observations, new DateTimeOffset(now));
@@ -46,16 +45,34 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         var publishes = new List<Publish>();
         if (step.Actions.OfType<SendTarget>().Select(a => a.DeviceId).ToList() is { Count: > 0 } targets)
         {
-            (string Device, string Reason)? refused = await PrepareSendsAsync(row, fleet, targets, now, publishes, ct);
-            if (refused is { } halt)
+            var waves = state.Assignments.ToDictionary(a => a.DeviceId, a => a.Wave, StringComparer.Ordinal);
+            List<Refusal> refusals = await PrepareSendsAsync(row, fleet, targets, waves, now, publishes, ct);
+            if (refusals.FirstOrDefault(r => r.Wave == 0) is { } canary)
             {
-                state = state with { Status = RolloutStatus.Halted, HaltReason = halt.Reason };
-                events.Add(new RolloutEvent("halted", halt.Device, halt.Reason));
+                // A canary's config is refused: halt, send nothing of this step; the device is retried on resume.
+                string reason = canary.Reason + ". fix: correct it (the device's overrides, or its config so it accepts the change), then resume; or roll back";
+                state = state with { Status = RolloutStatus.Halted, HaltReason = reason };
+                events.Add(new RolloutEvent("halted", canary.Device, reason));
+                foreach (Refusal refusal in refusals)
+                {
+                    fleet.Devices[refusal.Device].HeldReason = refusal.Reason;
+                }
+
                 publishes.Clear();
+            }
+            else
+            {
+                // After the canary, a device whose config is refused is left out with the reason; the others go on.
+                foreach (Refusal refusal in refusals)
+                {
+                    RolloutStep skipped = RolloutEngine.Skip(state, refusal.Device, refusal.Reason + "; skipped: it keeps its old config. fix: correct it, then roll it out again");
+                    state = skipped.State;
+                    events.AddRange(skipped.Events);
+                }
             }
         }
 
-        int republished = state.Status == RolloutStatus.Running ? Republish(fleet, state, now, publishes) : 0;
+        int republished = state.Status == RolloutStatus.Running ? await RepublishAsync(fleet, state, now, publishes, ct) : 0;
         Persist(row, assigned, fleet, state, now);
         if (events.Count > 0)
         {
@@ -99,7 +116,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 step = RolloutEngine.Resume(state, user);
                 break;
             default:
-                fleet = await ObserveAsync(row, ct);
+                fleet = await ObserveAsync(row, assigned, ct);
                 step = RolloutEngine.Rollback(state, fleet.Observations, user);
                 await PrepareRestoresAsync(row, fleet, [.. step.Actions.OfType<RestorePrevious>()], assigned, now, publishes, ct);
                 break;
@@ -113,8 +130,12 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         return row;
     }
 
-    /// <summary>The rollout's devices as the engine sees them: every enrolled gateway matching the selector now, and every device already taken in.</summary>
-    internal async Task<Fleet> ObserveAsync(RolloutRow row, CancellationToken ct)
+    /// <summary>
+    /// The rollout's devices as the engine sees them: every enrolled device of its kind matching the selector now, and
+    /// every device already taken in. A template rollout's device that was sent its config keeps the sha256 it was sent
+    /// (pinned when sent); the others' configs are composed from the device's overrides as they are now.
+    /// </summary>
+    internal async Task<Fleet> ObserveAsync(RolloutRow row, List<RolloutDeviceRow> assigned, CancellationToken ct)
     {
         IQueryable<Guid> matchingIds = Candidates(db, row).Select(d => d.Id);
         IQueryable<Guid> assignedIds = db.Set<RolloutDeviceRow>().Where(a => a.RolloutId == row.Id).Select(a => a.DeviceId);
@@ -135,14 +156,20 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             .Where(s => matchingIds.Contains(s.DeviceId) || assignedIds.Contains(s.DeviceId)).ToDictionaryAsync(s => s.DeviceId, ct);
         var activity = await db.Set<DeviceActivityRow>().AsNoTracking()
             .Where(a => matchingIds.Contains(a.DeviceId) || assignedIds.Contains(a.DeviceId)).ToDictionaryAsync(a => a.DeviceId, ct);
+        var bindings = row.TemplateId is null ? [] : await db.Set<DeviceOverridesRow>().AsNoTracking()
+            .Where(o => matchingIds.Contains(o.DeviceId) || assignedIds.Contains(o.DeviceId)).ToDictionaryAsync(o => o.DeviceId, ct);
+        var pinned = row.TemplateId is null ? [] : assigned.Where(a => a.TargetSha256 is not null).ToDictionary(a => a.DeviceId, a => a.TargetSha256!);
 
         var fleet = new Fleet();
         foreach (var credential in credentials)
         {
-            (string body, string sha) = bodies.For(row.Id, row.Body, credential.Username);
+            RolloutBody target = pinned.TryGetValue(credential.DeviceId, out string? sent)
+                ? new RolloutBody(null, sent, sent, null)
+                : bodies.For(row, credential.Username, bindings.GetValueOrDefault(credential.DeviceId));
+            string sha = target.Sha256;
             DeviceConfigStateRow? s = states.GetValueOrDefault(credential.DeviceId);
             DeviceActivityRow? a = activity.GetValueOrDefault(credential.DeviceId);
-            fleet.Devices[credential.Username] = new FleetDevice(credential.DeviceId, credential.TenantId, credential.Username, credential.ConfigKey, body, sha, s);
+            fleet.Devices[credential.Username] = new FleetDevice(credential.DeviceId, credential.TenantId, credential.Username, credential.ConfigKey, target, s);
             fleet.Observations.Add(new DeviceObservation
             {
                 DeviceId = credential.Username,
@@ -159,10 +186,11 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         return fleet;
     }
 
-    /// <summary>The gateways of the rollout's tenant that match its selector now (site and every label term).</summary>
+    /// <summary>The devices of the rollout's tenant and kind (gateways or nodes) that match its selector now (site and every label term).</summary>
     internal static IQueryable<Device> Candidates(FleetDbContext db, RolloutRow row)
     {
-        IQueryable<Device> candidates = db.Devices.Where(d => d.TenantId == row.TenantId && d.Kind == DeviceKind.Gateway);
+        DeviceKind kind = row.Kind;
+        IQueryable<Device> candidates = db.Devices.Where(d => d.TenantId == row.TenantId && d.Kind == kind);
         if (row.SiteId is { } site)
         {
             candidates = candidates.Where(d => d.SiteId == site);
@@ -206,7 +234,8 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         Assignments = [.. assigned.OrderBy(a => a.AssignedAt).ThenBy(a => a.DeviceName, StringComparer.Ordinal).Select(a => new DeviceAssignment(
             a.DeviceName, a.Wave, new DateTimeOffset(a.AssignedAt),
             a.PreviousSha256 is null ? null : new DesiredConfig(a.PreviousRevision ?? 0, a.PreviousSha256),
-            a.AppliedAt is { } applied ? new DateTimeOffset(applied) : null))],
+            a.AppliedAt is { } applied ? new DateTimeOffset(applied) : null,
+            a.Skipped ? a.Reason ?? "skipped" : null))],
     };
 
     private void Persist(RolloutRow row, List<RolloutDeviceRow> assigned, Fleet? fleet, RolloutState state, DateTime now)
@@ -224,13 +253,17 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         foreach (DeviceAssignment assignment in state.Assignments)
         {
             DateTime? applied = assignment.AppliedAt is { } at ? FleetTime.Truncate(at.UtcDateTime) : null;
+            FleetDevice? known = fleet?.Devices.GetValueOrDefault(assignment.DeviceId);
             if (byName.TryGetValue(assignment.DeviceId, out RolloutDeviceRow? existing))
             {
                 existing.AppliedAt = applied;
+                existing.Skipped = assignment.Skipped;
+                existing.TargetSha256 = known is { SentNow: true } ? known.Sha256 : existing.TargetSha256;
+                existing.Reason = Truncate(assignment.SkippedReason ?? known?.HeldReason ?? (known is { SentNow: true } ? null : existing.Reason));
                 continue;
             }
 
-            FleetDevice device = fleet!.Devices[assignment.DeviceId];
+            FleetDevice device = known!;
             db.Add(new RolloutDeviceRow
             {
                 Id = Guid.NewGuid(),
@@ -244,16 +277,21 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 PreviousRevision = assignment.Previous is null ? null : (int)assignment.Previous.Revision,
                 PreviousSha256 = assignment.Previous?.Sha256,
                 PreviousConfigRevisionId = assignment.Previous is null ? null : device.DesiredRevisionIdBefore,
+                TargetSha256 = device.SentNow ? device.Sha256 : null,
+                Skipped = assignment.Skipped,
+                Reason = Truncate(assignment.SkippedReason ?? device.HeldReason),
             });
         }
     }
 
     /// <summary>
-    /// Makes the rollout's config a new active revision of each target device, checked like a submission (the gateway
-    /// loader, then the safety rules against the device's active revision). The first device it is refused for halts the
-    /// rollout, and nothing of this step is sent. Devices with the same active config share one check.
+    /// Makes the rollout's config a new active revision of each target device, checked like a submission of the device's
+    /// kind (the gateway loader or the node's parser, then the safety rules against the device's active revision and its
+    /// tanks; a change the rules refuse is never marked alarm-impacting here, so it is refused). Returns the devices it
+    /// is refused for, with their wave; when one of them is a canary (wave 0) nothing of this step is prepared. Devices
+    /// with the same config before identity, active revision and tanks share one check.
     /// </summary>
-    private async Task<(string Device, string Reason)?> PrepareSendsAsync(RolloutRow row, Fleet fleet, List<string> targets, DateTime now,
+    private async Task<List<Refusal>> PrepareSendsAsync(RolloutRow row, Fleet fleet, List<string> targets, Dictionary<string, int> waves, DateTime now,
         List<Publish> publishes, CancellationToken ct)
     {
         var devices = targets.Select(t => fleet.Devices[t]).ToList();
@@ -267,11 +305,20 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
         var checkedOutcomes = new Dictionary<string, SubmissionOutcome>(StringComparer.Ordinal);
         var activeBodies = new Dictionary<Guid, string>();
         var rows = new List<(FleetDevice Device, ConfigRevisionRow Revision)>();
+        var refusals = new List<Refusal>();
         foreach (FleetDevice device in devices)
         {
+            int wave = waves.GetValueOrDefault(device.Name);
+            string? body = device.Body ?? await SentBodyAsync(device, ct);
+            if (device.Refusal is not null || body is null)
+            {
+                refusals.Add(new Refusal(device.Name, wave, device.Refusal ?? $"the config device {device.Name} was sent earlier in this rollout is no longer stored"));
+                continue;
+            }
+
             Guid? activeId = active.TryGetValue(device.Id, out Guid a) ? a : null;
             IReadOnlyList<TankOverfill> deviceTanks = tanks.GetValueOrDefault(device.Id) ?? [];
-            string key = $"{activeId}|{string.Join(';', deviceTanks)}";
+            string key = $"{device.BaseSha256}|{activeId}|{string.Join(';', deviceTanks)}";
             if (!checkedOutcomes.TryGetValue(key, out SubmissionOutcome? outcome))
             {
                 string? activeBody = null;
@@ -282,14 +329,15 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 }
 
                 int parent = latest.GetValueOrDefault(device.Id);
-                outcome = new RevisionPolicy(validator).Decide(new Submission("rollout", row.Message, device.Body, parent, false), parent, activeBody, deviceTanks);
+                outcome = schemas.Decide(row.Kind, new Submission("rollout", row.Message, body, parent, false), parent, activeBody, deviceTanks);
                 checkedOutcomes[key] = outcome;
             }
 
             if (outcome.Verdict != SubmissionVerdict.Active)
             {
                 string problems = string.Join("; ", outcome.Problems.Take(3).Select(p => p.ToString()));
-                return (device.Name, $"the rollout's config is refused for device {device.Name}: {problems}. fix: roll back, or change the device's config so it accepts the change, then resume");
+                refusals.Add(new Refusal(device.Name, wave, $"the rollout's config is refused for device {device.Name} ({RuleOf(outcome)}): {problems}"));
+                continue;
             }
 
             rows.Add((device, new ConfigRevisionRow
@@ -300,7 +348,7 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 Number = latest.GetValueOrDefault(device.Id) + 1,
                 Author = row.Author,
                 Message = Truncate($"rollout {row.Name}: {row.Message}"),
-                Body = device.Body,
+                Body = body,
                 Sha256 = device.Sha256,
                 State = RevisionState.Active,
                 CreatedAt = now,
@@ -308,23 +356,39 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
             }));
         }
 
+        if (refusals.Any(r => r.Wave == 0))
+        {
+            return refusals;
+        }
+
         foreach (var (device, revision) in rows)
         {
             db.Add(revision);
             DeviceConfigStateRow state = StateFor(device);
             ConfigDelivery.SetDesired(state, revision, now);
+            device.SentNow = true;
             publishes.Add(new Publish(device.Name, device.Key, state.DesiredRevision, revision.Body));
         }
 
-        return null;
+        return refusals;
     }
+
+    private static string RuleOf(SubmissionOutcome outcome) => outcome.Verdict == SubmissionVerdict.Invalid
+        ? "invalid"
+        : "unsafe: " + string.Join(", ", outcome.Problems.Select(p => p.Rule).Distinct());
+
+    /// <summary>The body a device was sent earlier in this rollout (its revision with the pinned sha256), for a resend.</summary>
+    private async Task<string?> SentBodyAsync(FleetDevice device, CancellationToken ct) =>
+        device.Sha256.Length == 0 ? null
+            : await db.Set<ConfigRevisionRow>().Where(r => r.DeviceId == device.Id && r.Sha256 == device.Sha256).OrderByDescending(r => r.Number)
+                .Select(r => r.Body).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// Sends again, unchanged (same delivery revision and body), the rollout's config to devices that were sent it more
     /// than <see cref="RolloutOptions.RepublishAfterSeconds"/> ago and have not reported on it: a publish the broker
     /// refused or timed out is not lost, and a device that already has it answers the redelivery as already running.
     /// </summary>
-    private int Republish(Fleet fleet, RolloutState state, DateTime now, List<Publish> publishes)
+    private async Task<int> RepublishAsync(Fleet fleet, RolloutState state, DateTime now, List<Publish> publishes, CancellationToken ct)
     {
         DateTime before = now.AddSeconds(-Math.Max(1, options.Value.RepublishAfterSeconds));
         var sending = publishes.Select(p => p.Device).ToHashSet(StringComparer.Ordinal);
@@ -340,8 +404,17 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
                 continue;
             }
 
+            // A template rollout's device sent earlier carries no body in memory: resend the stored desired revision's.
+            string? body = target.Body ?? (deviceState.DesiredConfigRevisionId is { } revisionId
+                ? await db.Set<ConfigRevisionRow>().Where(r => r.Id == revisionId).Select(r => r.Body).FirstOrDefaultAsync(ct)
+                : null);
+            if (body is null)
+            {
+                continue;
+            }
+
             deviceState.DesiredAt = now;
-            publishes.Add(new Publish(target.Name, target.Key, deviceState.DesiredRevision, target.Body));
+            publishes.Add(new Publish(target.Name, target.Key, deviceState.DesiredRevision, body));
             count++;
         }
 
@@ -459,7 +532,11 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
 
     private static DateTimeOffset? At(DateTime? value) => value is { } v ? new DateTimeOffset(v) : null;
 
-    private static string Truncate(string text) => text.Length <= Limits.Description ? text : text[..Limits.Description];
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private static string? Truncate(string? text) => text is null || text.Length <= Limits.Description ? text : text[..Limits.Description];
+
+    /// <summary>A device whose config a step refused: its wave and why.</summary>
+    private sealed record Refusal(string Device, int Wave, string Reason);
 
     /// <summary>One sealed config to publish after the commit.</summary>
     private sealed record Publish(string Device, byte[] Key, int DeliveryRevision, string Body);
@@ -473,15 +550,25 @@ public sealed class RolloutRunner(FleetDbContext db, AuditLog audit, ConfigValid
     }
 
     /// <summary>A device of a rollout: registry id, tenant, wire id, config key, its target body and sha, its config state row (tracked).</summary>
-    internal sealed class FleetDevice(Guid id, Guid tenantId, string name, byte[] key, string body, string sha256, DeviceConfigStateRow? state)
+    internal sealed class FleetDevice(Guid id, Guid tenantId, string name, byte[] key, RolloutBody target, DeviceConfigStateRow? state)
     {
         public Guid Id { get; } = id;
         public Guid TenantId { get; } = tenantId;
         public string Name { get; } = name;
         public byte[] Key { get; } = key;
-        public string Body { get; } = body;
-        public string Sha256 { get; } = sha256;
+
+        /// <summary>The config with its identity; null when pinned (sent earlier: load it) or when none could be made (<see cref="Refusal"/>).</summary>
+        public string? Body { get; } = target.Body;
+        public string Sha256 { get; } = target.Sha256;
+        public string BaseSha256 { get; } = target.BaseSha256;
+        public string? Refusal { get; } = target.Refusal;
         public DeviceConfigStateRow? State { get; set; } = state;
+
+        /// <summary>Set when this step made the rollout's config the device's desired config.</summary>
+        public bool SentNow { get; set; }
+
+        /// <summary>Why the device's config was refused in a step that halted on a canary (shown per device until it is sent).</summary>
+        public string? HeldReason { get; set; }
 
         /// <summary>The revision the device's desired config carried when observed, before this step changed it (what a rollback restores).</summary>
         public Guid? DesiredRevisionIdBefore { get; } = state?.DesiredConfigRevisionId;

@@ -154,11 +154,14 @@ try {
     await snap(page, 'enrolment');
   });
 
-  await step('admin sees rollouts with pause/resume controls', async () => {
+  await step('admin sees rollouts with their kind, template and pause/resume controls', async () => {
     await page.goto(`${base}/#/rollouts`);
     const row = page.locator('tr[data-rollout="dashboard-rollout"]');
     await row.waitFor();
     await snap(page, 'rollouts');
+    assert.match(await row.locator('td.config').innerText(), /gateways\s+own body/);
+    const fromTemplate = page.locator('tr[data-rollout="dashboard-node-rollout"] td.config');
+    assert.match(await fromTemplate.innerText(), /nodes\s+template LEL nodes v1/);
     await row.getByRole('button', { name: 'Pause' }).click();
     await row.getByRole('button', { name: 'Resume' }).waitFor();
     assert.match(await row.innerText(), /paused/);

@@ -57,6 +57,30 @@ public sealed class RolloutEngineTests
     }
 
     [Fact]
+    public void A_skipped_device_is_not_sent_does_not_hold_its_wave_back_and_is_counted_at_completion()
+    {
+        var plan = Plan with { CanaryPercent = 50, Waves = [100], Soak = TimeSpan.Zero };
+        var fleet = new SimulatedFleet(2, T0);
+        RolloutStep step = RolloutEngine.Step(RolloutState.Start("r1", plan, T0), fleet.Observations, T0);
+        fleet.Carry(step);
+        fleet.AllApplySent(T0.AddSeconds(5));
+        step = RolloutEngine.Step(step.State, fleet.Observations, T0.AddSeconds(5));
+        Assert.Equal([new SendTarget("gw-01")], step.Actions);
+
+        // The host refused gw-01's config (its overrides break a safety rule): it is skipped instead of sent.
+        RolloutStep skipped = RolloutEngine.Skip(step.State, "gw-01", "unsafe: alarm_removed");
+        Assert.Equal("unsafe: alarm_removed", skipped.State.Assignments.Single(a => a.DeviceId == "gw-01").SkippedReason);
+        Assert.Contains(skipped.Events, e => e.Kind == "skipped" && e.DeviceId == "gw-01");
+
+        step = RolloutEngine.Step(skipped.State, fleet.Observations, T0.AddSeconds(6));
+
+        Assert.Equal(RolloutStatus.Completed, step.State.Status);
+        Assert.Empty(step.Actions);
+        Assert.Null(step.State.Assignments.Single(a => a.DeviceId == "gw-01").AppliedAt);
+        Assert.Contains(step.Events, e => e.Kind == "completed" && e.Message.Contains("1 device(s) applied the config, 1 skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_sent_device_is_not_sent_again_and_the_next_wave_waits_for_apply_and_soak()
     {
         var fleet = new SimulatedFleet(10, T0);

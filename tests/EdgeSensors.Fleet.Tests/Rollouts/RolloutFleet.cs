@@ -35,12 +35,12 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
     }
 
     /// <summary>Enrols <paramref name="id"/> in the site through POST /api/enrol and returns what the device was given.</summary>
-    public async Task<EnrolledDevice> EnrolAsync(Guid siteId, string id, IReadOnlyDictionary<string, string>? labels = null)
+    public async Task<EnrolledDevice> EnrolAsync(Guid siteId, string id, IReadOnlyDictionary<string, string>? labels = null, string kind = "gateway")
     {
         using HttpClient admin = Admin();
         string token = (await admin.PostOkAsync("/api/enrolment-tokens", new { siteId })).GetProperty("token").GetString()!;
         using HttpClient anonymous = CreateClient();
-        using HttpResponseMessage response = await anonymous.PostAsJsonAsync("/api/enrol", new { token, kind = "gateway", requestedId = id });
+        using HttpResponseMessage response = await anonymous.PostAsJsonAsync("/api/enrol", new { token, kind, requestedId = id });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"enrol {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         JsonElement answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         var device = new EnrolledDevice(id, answer.GetProperty("registryId").GetGuid(), answer.GetProperty("mqtt").GetProperty("password").GetString()!,
@@ -50,7 +50,7 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
             JsonElement current = await admin.GetOkAsync($"/api/devices/{device.RegistryId}");
             using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/devices/{device.RegistryId}")
             {
-                Content = JsonContent.Create(new { name = current.GetProperty("name").GetString(), siteId, kind = "gateway", labels }),
+                Content = JsonContent.Create(new { name = current.GetProperty("name").GetString(), siteId, kind, labels }),
             };
             put.Headers.TryAddWithoutValidation("If-Match", $"\"{current.GetProperty("version").GetRawText()}\"");
             using HttpResponseMessage changed = await admin.SendAsync(put);
@@ -68,6 +68,10 @@ public abstract class RolloutFleet(DatabaseProvider provider) : FleetFixture(pro
         await File.WriteAllTextAsync(Path.Combine(directory, "data", "config.key"), Convert.ToHexStringLower(device.ConfigKey));
         return await SimulatedGateway.StartAsync("127.0.0.1", BrokerPort, device.Id, device.Password, key ?? device.ConfigKey, directory);
     }
+
+    /// <summary>Runs an enrolled node as a <see cref="SimulatedNode"/> (the portable node core on the server's broker).</summary>
+    public Task<SimulatedNode> RunNodeAsync(EnrolledDevice device) =>
+        SimulatedNode.StartAsync("127.0.0.1", BrokerPort, device.Id, device.Password, device.ConfigKey);
 
     /// <summary>Polls GET /api/rollouts/{id} until <paramref name="done"/> holds; fails with the last answer after <paramref name="seconds"/>.</summary>
     public async Task<JsonElement> WaitRolloutAsync(Guid rolloutId, Func<JsonElement, bool> done, int seconds = 240)

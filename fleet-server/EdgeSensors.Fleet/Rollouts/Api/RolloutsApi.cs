@@ -3,14 +3,17 @@ using EdgeSensors.Fleet.Audit;
 using EdgeSensors.Fleet.Configs.Api;
 using EdgeSensors.Fleet.Configs.Delivery;
 using EdgeSensors.Fleet.Configs.Documents;
+using EdgeSensors.Fleet.Configs.Revisions;
 using EdgeSensors.Fleet.Configs.Storage;
 using EdgeSensors.Fleet.Configs.Validation;
 using EdgeSensors.Fleet.Data;
+using EdgeSensors.Fleet.Data.Entities;
 using EdgeSensors.Fleet.Identity;
 using EdgeSensors.Fleet.Registry;
 using EdgeSensors.Fleet.Rollouts.Engine;
 using EdgeSensors.Fleet.Rollouts.Storage;
 using EdgeSensors.Gateway.Configuration.Model;
+using EdgeSensors.Node.Config;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,13 +56,17 @@ public static class RolloutsApi
     }
 
     public static async Task<Results<Created<RolloutView>, ProblemHttpResult>> Create(RolloutRequest request, FleetDbContext db, AuditLog audit, Caller caller,
-        ConfigValidator validator, TimeProvider time, CancellationToken ct)
+        ConfigValidator validator, NodeConfigValidator nodeValidator, TimeProvider time, CancellationToken ct)
     {
+        string kind = Word(request.Kind);
         var check = new RequestValidator()
             .Name("name", request.Name)
             .Check(!string.IsNullOrWhiteSpace(request.Message), "message", "Required: say what the rollout changes and why.")
             .MaxLength("message", request.Message, Limits.Description)
-            .Check(request.Body is { Length: > 0 and <= ConfigsApi.MaxBodyCharacters }, "body", $"Required: the gateway YAML site config, at most {ConfigsApi.MaxBodyCharacters} characters; each device gets it with its own gateway.id.")
+            .Check(Enum.IsDefined(request.Kind), "kind", "One of: gateway, node.")
+            .Check(request.Body is null || request.TemplateId is null, "templateId", "Give body or templateId, not both: a rollout sends one config (body) or a stored template merged with each device's overrides (templateId).")
+            .Check(request.Body is not null || request.TemplateId is not null, "body", $"Required unless templateId is given: the config every {kind} gets ({ConfigSchemas.Describe(request.Kind)}), with its own identity.")
+            .Check(request.Body is null or { Length: > 0 and <= ConfigsApi.MaxBodyCharacters }, "body", $"The config document, 1 to {ConfigsApi.MaxBodyCharacters} characters: {ConfigSchemas.Describe(request.Kind)}; each device gets it with its own identity.")
             .Check(request.SiteId is not null || !string.IsNullOrWhiteSpace(request.Labels), "siteId", "Give a target: siteId, labels (a selector such as \"zone=north,tier\"), or both.")
             .MaxLength("labels", request.Labels, Limits.Description);
         if (!Labels.TryParseSelector(request.Labels, out _, out string? selectorError))
@@ -94,20 +101,43 @@ public static class RolloutsApi
             return ApiProblems.Invalid("siteId", $"There is no site with id {siteId} in your tenant; list them with GET /api/sites.");
         }
 
-        SiteConfig? config;
-        IReadOnlyList<ConfigProblem> problems;
+        // A template is pinned as it is now: its body, name and version go onto the rollout row.
+        ConfigTemplateRow? template = null;
+        if (request.TemplateId is { } templateId)
+        {
+            template = await db.Set<ConfigTemplateRow>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct);
+            if (template is null)
+            {
+                return ApiProblems.Invalid("templateId", $"Your tenant has no config template {templateId}; list them with GET /api/config-templates.");
+            }
+
+            if (template.Kind != request.Kind)
+            {
+                return ApiProblems.Invalid("templateId", $"Template '{template.Name}' is a {Word(template.Kind)} template, but this rollout is for {kind}s (kind); pick a {kind} template or set kind to {Word(template.Kind)}.");
+            }
+
+            if (template.SiteId is { } templateSite && request.SiteId != templateSite)
+            {
+                return ApiProblems.Invalid("siteId", $"Template '{template.Name}' belongs to site {templateSite}; a rollout of it must target that site (siteId {templateSite}), or use a template for every site.");
+            }
+        }
+
+        string body = template?.Body ?? request.Body!;
+        string field = template is null ? "body" : "templateId";
+        TimeSpan declared;
         try
         {
-            config = validator.Validate(RolloutBodies.Make(request.Body, CheckId).Body, out problems);
+            if (CheckBody(request.Kind, RolloutBodies.WithIdentity(request.Kind, body, CheckId), validator, nodeValidator, out declared) is { Count: > 0 } problems)
+            {
+                return template is null
+                    ? ApiProblems.Invalid(problems.GroupBy(p => p.Path.Length == 0 ? "body" : "body." + p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()))
+                    : ApiProblems.Invalid("templateId", $"Template '{template.Name}' (version {template.Version}) is not a valid {kind} config on its own; it is the base of every device's config: "
+                        + string.Join("; ", problems.Take(5).Select(p => p.ToString())));
+            }
         }
         catch (ConfigFormatException ex)
         {
-            return ApiProblems.Invalid("body", ex.Message);
-        }
-
-        if (config is null)
-        {
-            return ApiProblems.Invalid(problems.GroupBy(p => p.Path.Length == 0 ? "body" : "body." + p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()));
+            return ApiProblems.Invalid(field, ex.Message + $". It must be {ConfigSchemas.Describe(request.Kind)}.");
         }
 
         DateTime now = time.UtcNow();
@@ -118,7 +148,11 @@ public static class RolloutsApi
             Name = request.Name,
             Message = request.Message,
             Author = caller.Actor,
-            Body = request.Body,
+            Kind = request.Kind,
+            Body = body,
+            TemplateId = template?.Id,
+            TemplateName = template?.Name,
+            TemplateVersion = template?.Version,
             SiteId = request.SiteId,
             LabelSelector = string.IsNullOrWhiteSpace(request.Labels) ? null : request.Labels.Trim(),
             CanaryPercent = request.CanaryPercent,
@@ -126,7 +160,7 @@ public static class RolloutsApi
             SoakSeconds = request.SoakSeconds,
             StaleFactor = request.StaleFactor,
             HeartbeatTimeoutSeconds = request.HeartbeatTimeoutSeconds,
-            DeclaredIntervalMs = (long)DeclaredInterval(config).TotalMilliseconds,
+            DeclaredIntervalMs = (long)declared.TotalMilliseconds,
             Status = RolloutStatus.Running,
             StartedAt = now,
             WaveStartedAt = now,
@@ -178,12 +212,46 @@ public static class RolloutsApi
         return row is null ? ApiProblems.NotFound("rollout", rolloutId) : TypedResults.Ok(await ViewAsync(db, row, ct));
     }
 
-    /// <summary>The telemetry interval a config declares: its shortest tag heartbeat, at least the device's poll interval.</summary>
+    /// <summary>The telemetry interval a gateway config declares: its shortest tag heartbeat, at least the device's poll interval.</summary>
     public static TimeSpan DeclaredInterval(SiteConfig config)
     {
         var intervals = config.Devices.SelectMany(d => d.Tags.Select(t => t.Heartbeat > d.PollInterval ? t.Heartbeat : d.PollInterval)).ToList();
         return intervals.Count == 0 ? TimeSpan.FromMinutes(1) : intervals.Min();
     }
+
+    /// <summary>The telemetry interval a node config declares: its shortest poll period (a node publishes every reading it polls).</summary>
+    public static TimeSpan DeclaredInterval(NodeConfig config)
+    {
+        long shortest = long.MaxValue;
+        for (int i = 0; i < config.Devices.Length; i++)
+        {
+            shortest = Math.Min(shortest, config.Devices[i].PollIntervalMs);
+        }
+
+        return shortest == long.MaxValue ? TimeSpan.FromMinutes(1) : TimeSpan.FromMilliseconds(shortest);
+    }
+
+    /// <summary>The body's problems by the kind's own validator (none when valid), and the telemetry interval it declares.</summary>
+    private static IReadOnlyList<ConfigProblem> CheckBody(DeviceKind kind, string body, ConfigValidator validator, NodeConfigValidator nodeValidator, out TimeSpan declared)
+    {
+        IReadOnlyList<ConfigProblem> problems;
+        declared = TimeSpan.FromMinutes(1);
+        if (kind == DeviceKind.Node)
+        {
+            if (nodeValidator.Validate(body, out problems) is { } node)
+            {
+                declared = DeclaredInterval(node);
+            }
+        }
+        else if (validator.Validate(body, out problems) is { } gateway)
+        {
+            declared = DeclaredInterval(gateway);
+        }
+
+        return problems;
+    }
+
+    private static string Word(DeviceKind kind) => kind.ToString().ToLowerInvariant();
 
     private static string PlanField(string problem) => problem switch
     {
@@ -229,8 +297,9 @@ public static class RolloutsApi
             DeviceConfigStateRow? s = states.GetValueOrDefault(a.DeviceId);
             DesiredConfig? desired = s?.DesiredSha256 is { } sha ? new DesiredConfig(s.DesiredRevision, sha) : null;
             ConfigReport? reported = s?.ReportedSha256 is { } rsha ? new ConfigReport(s.ReportedRevision ?? 0, rsha, s.ReportedStatus ?? ConfigReport.Rejected, s.ReportedReason) : null;
+            string outcome = a.Skipped ? "skipped" : a.Reason is not null ? "held" : a.TargetSha256 is not null || a.AppliedAt is not null ? "sent" : "waiting";
             devices.Add(new RolloutDeviceView(a.DeviceId, a.DeviceName, a.Wave, a.AssignedAt, a.AppliedAt, ConfigsApi.Word(Drift.Of(desired, reported)),
-                desired is null ? null : s!.DesiredRevision, s?.ReportedRevision, s?.ReportedStatus, s?.ReportedReason));
+                desired is null ? null : s!.DesiredRevision, s?.ReportedRevision, s?.ReportedStatus, s?.ReportedReason, outcome, a.Reason));
         }
 
         var summary = Enum.GetValues<DriftState>().ToDictionary(ConfigsApi.Word, state => devices.Count(d => d.Drift == ConfigsApi.Word(state)));

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace EdgeSensors.Fleet.Rollouts.Engine;
@@ -37,7 +38,10 @@ public static class RolloutEngine
 
             if (state.Wave == state.Plan.LastWave)
             {
-                events.Add(new RolloutEvent("completed", null, $"all {state.Assignments.Length} device(s) applied the config"));
+                int skipped = state.Assignments.Count(a => a.Skipped);
+                events.Add(new RolloutEvent("completed", null, skipped == 0
+                    ? $"all {state.Assignments.Length} device(s) applied the config"
+                    : $"{state.Assignments.Length - skipped} device(s) applied the config, {skipped} skipped (their config was refused; they keep their old one)"));
                 return new RolloutStep(state with { Status = RolloutStatus.Completed }, [], events);
             }
 
@@ -48,7 +52,7 @@ public static class RolloutEngine
         var actions = new List<RolloutAction>();
         foreach (DeviceAssignment assignment in state.Assignments)
         {
-            if (byId.TryGetValue(assignment.DeviceId, out DeviceObservation? device) && device.Matches && !device.Sent)
+            if (!assignment.Skipped && byId.TryGetValue(assignment.DeviceId, out DeviceObservation? device) && device.Matches && !device.Sent)
             {
                 actions.Add(new SendTarget(assignment.DeviceId));
             }
@@ -64,6 +68,16 @@ public static class RolloutEngine
     public static RolloutStep Resume(RolloutState state, string user) => state.Status is RolloutStatus.Paused or RolloutStatus.Halted
         ? new RolloutStep(state with { Status = RolloutStatus.Running, HaltReason = null }, [], [new RolloutEvent("resumed", null, $"resumed by {user}" + (state.HaltReason is null ? string.Empty : $" after halt: {state.HaltReason}"))])
         : throw new RolloutCommandException($"rollout {state.Id} is {Word(state.Status)}; only a paused or halted rollout can be resumed");
+
+    /// <summary>
+    /// Leaves a device out of the rollout: its config was refused (invalid or unsafe for that device) in a wave after the
+    /// canary. It is not sent anything, keeps its old config and no longer holds the wave back.
+    /// </summary>
+    public static RolloutStep Skip(RolloutState state, string deviceId, string reason)
+    {
+        var assignments = state.Assignments.Select(a => a.DeviceId == deviceId && !a.Skipped ? a with { SkippedReason = reason } : a).ToImmutableArray();
+        return new RolloutStep(state with { Assignments = assignments }, [], [new RolloutEvent("skipped", deviceId, reason)]);
+    }
 
     /// <summary>Every device that was sent the rollout's config gets its previous config again; a device that had none keeps it (reported as an event).</summary>
     public static RolloutStep Rollback(RolloutState state, IReadOnlyList<DeviceObservation> devices, string user)
@@ -100,7 +114,7 @@ public static class RolloutEngine
         DeviceAssignment[] updated = [.. state.Assignments];
         for (int i = 0; i < updated.Length; i++)
         {
-            if (updated[i].AppliedAt is null && byId.TryGetValue(updated[i].DeviceId, out DeviceObservation? device) && device.Sent && device.Applied)
+            if (updated[i].AppliedAt is null && !updated[i].Skipped && byId.TryGetValue(updated[i].DeviceId, out DeviceObservation? device) && device.Sent && device.Applied)
             {
                 updated[i] = updated[i] with { AppliedAt = now };
                 events.Add(new RolloutEvent("applied", device.DeviceId, $"applied revision {device.Reported!.Revision}"));
@@ -114,7 +128,7 @@ public static class RolloutEngine
     {
         foreach (DeviceAssignment assignment in state.Assignments)
         {
-            if (!byId.TryGetValue(assignment.DeviceId, out DeviceObservation? device))
+            if (assignment.Skipped || !byId.TryGetValue(assignment.DeviceId, out DeviceObservation? device))
             {
                 continue;
             }
@@ -174,7 +188,7 @@ public static class RolloutEngine
     private static bool WaveDone(RolloutState state, DateTimeOffset now)
     {
         DateTimeOffset settled = state.WaveStartedAt;
-        foreach (DeviceAssignment assignment in state.Assignments)
+        foreach (DeviceAssignment assignment in state.Assignments.Where(a => !a.Skipped))
         {
             if (assignment.AppliedAt is not { } applied)
             {

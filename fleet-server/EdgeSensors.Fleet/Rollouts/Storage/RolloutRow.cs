@@ -4,9 +4,10 @@ using EdgeSensors.Fleet.Rollouts.Engine;
 namespace EdgeSensors.Fleet.Rollouts.Storage;
 
 /// <summary>
-/// One rollout: what it sends (a gateway config template; each device gets it with its own gateway.id), to whom (a site
-/// and/or a label selector, re-evaluated at every step so devices enrolled later join), how (the plan), and where it
-/// stands (the engine's <see cref="RolloutState"/> without the assignments, which are <see cref="RolloutDeviceRow"/>s).
+/// One rollout: what it sends (a config body of one device kind, or a stored template pinned at creation; each device
+/// gets it with its own identity and, from a template, its overrides), to whom (devices of <see cref="Kind"/> matching a
+/// site and/or a label selector, re-evaluated at every step so devices enrolled later join), how (the plan), and where
+/// it stands (the engine's <see cref="RolloutState"/> without the assignments, which are <see cref="RolloutDeviceRow"/>s).
 /// </summary>
 public sealed class RolloutRow : ITenantOwned
 {
@@ -16,8 +17,20 @@ public sealed class RolloutRow : ITenantOwned
     public required string Message { get; set; }
     public required string Author { get; set; }
 
-    /// <summary>The gateway YAML site config every targeted device gets, with gateway.id set to the device's id.</summary>
+    /// <summary>Which devices it targets and which schema <see cref="Body"/> follows: gateways (YAML site config) or nodes (JSON document).</summary>
+    public DeviceKind Kind { get; set; } = DeviceKind.Gateway;
+
+    /// <summary>
+    /// The config every targeted device gets, with its own identity (gateway.id, or the node's "node"). For a template
+    /// rollout, the template's body as it was at creation (pinned: later edits of the template do not change it),
+    /// merged with each device's overrides when the device is sent its config.
+    /// </summary>
     public required string Body { get; set; }
+
+    /// <summary>The template the body was taken from (null: the body was given), with its name and version at creation.</summary>
+    public Guid? TemplateId { get; set; }
+    public string? TemplateName { get; set; }
+    public int? TemplateVersion { get; set; }
     public Guid? SiteId { get; set; }
 
     /// <summary>A label selector "k=v,k2" (every term must hold), or null.</summary>
@@ -59,6 +72,15 @@ public sealed class RolloutDeviceRow : ITenantOwned
     public int? PreviousRevision { get; set; }
     public string? PreviousSha256 { get; set; }
     public Guid? PreviousConfigRevisionId { get; set; }
+
+    /// <summary>The sha256 of the config this device was sent (pinned when sent, so later override edits do not change it), or null.</summary>
+    public string? TargetSha256 { get; set; }
+
+    /// <summary>True when the device was left out: its config was refused (invalid or unsafe) in a wave after the canary. <see cref="Reason"/> says why.</summary>
+    public bool Skipped { get; set; }
+
+    /// <summary>Why the device's config was refused (skipped, or held while a canary halts the rollout); null when it was not.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>

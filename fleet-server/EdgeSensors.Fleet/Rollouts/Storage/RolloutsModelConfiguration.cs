@@ -20,6 +20,8 @@ internal sealed class RolloutConfiguration : IEntityTypeConfiguration<RolloutRow
         b.Property(r => r.Waves).HasMaxLength(Limits.Name);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(Limits.Enum);
         b.Property(r => r.HaltReason).HasMaxLength(Limits.Description);
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(Limits.Enum);
+        b.Property(r => r.TemplateName).HasMaxLength(Limits.Name);
         b.Property(r => r.UpdatedAt).IsConcurrencyToken();
         b.HasOne<Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.TenantId);
@@ -35,6 +37,8 @@ internal sealed class RolloutDeviceConfiguration : IEntityTypeConfiguration<Roll
         b.HasKey(r => r.Id);
         b.Property(r => r.DeviceName).HasMaxLength(Limits.Name);
         b.Property(r => r.PreviousSha256).HasMaxLength(64);
+        b.Property(r => r.TargetSha256).HasMaxLength(64);
+        b.Property(r => r.Reason).HasMaxLength(Limits.Description);
         b.HasOne<RolloutRow>().WithMany().HasForeignKey(r => r.RolloutId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Device>().WithMany().HasForeignKey(r => r.DeviceId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(r => new { r.RolloutId, r.DeviceId }).IsUnique();

@@ -1,4 +1,4 @@
-// Rollouts with their state and wave; pause (running) and resume (paused or halted) for users with configs.write.
+// Rollouts with their state, wave, device kind and template (or their own body); pause (running) and resume (paused or halted) for users with configs.write.
 import { get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { time } from '../format.js';
@@ -27,11 +27,13 @@ export function renderRollouts(main, app) {
       const rollouts = await get('/api/rollouts');
       if (stopped) return;
       replace(body, rollouts.length ? h('table', { class: 'rollouts' },
-        h('thead', {}, h('tr', {}, ['Name', 'State', 'Wave', 'Plan', 'Started', 'Author', 'Why halted', mayChange ? 'Action' : null].filter(Boolean).map((c) => h('th', {}, c)))),
+        h('thead', {}, h('tr', {}, ['Name', 'State', 'Wave', 'Config', 'Plan', 'Started', 'Author', 'Why halted', mayChange ? 'Action' : null].filter(Boolean).map((c) => h('th', {}, c)))),
         h('tbody', {}, rollouts.map((r) => h('tr', { dataset: { rollout: r.name } },
           h('td', {}, r.name, h('div', { class: 'muted small' }, r.message)),
           h('td', {}, h('span', { class: `badge state-${r.status}` }, r.status.replace('_', ' '))),
           h('td', { class: 'num' }, String(r.wave)),
+          h('td', { class: 'config' }, `${r.kind}s`, h('div', { class: 'muted small' },
+            r.template ? `template ${r.template.name} v${r.template.version}` : 'own body')),
           h('td', {}, `canary ${r.canaryPercent} %, waves ${r.waves.join(' / ')} %, soak ${r.soakSeconds} s`),
           h('td', {}, time(r.startedAt)),
           h('td', {}, r.author),
