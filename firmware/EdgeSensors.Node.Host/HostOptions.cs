@@ -15,6 +15,15 @@ public sealed record HostOptions
 
     public int BrokerPort { get; init; } = 1883;
 
+    /// <summary>
+    /// MQTT user name, null for an anonymous broker. The fleet server's broker (embedded or Mosquitto) wants the device
+    /// id and the password enrolment issued; the ESP32 build reads the same pair from its settings (mqtt_user, mqtt_password).
+    /// </summary>
+    public string? BrokerUserName { get; init; }
+
+    /// <summary>MQTT password; used only with <see cref="BrokerUserName"/>.</summary>
+    public string? BrokerPassword { get; init; }
+
     /// <summary>The node's per-device config key (32 bytes) that signed configs must be sealed with.</summary>
     public required byte[] ConfigKey { get; init; }
 

@@ -60,7 +60,7 @@ public sealed class NodeHost : IAsyncDisposable
         var pins = new SimulatedPins();
         var records = new FileRecordFile(Path.Combine(options.DataDirectory, "readings.rec"));
         var alarmRecords = new FileRecordFile(Path.Combine(options.DataDirectory, "alarms.rec"));
-        var link = new MqttNetLink(options.BrokerHost, options.BrokerPort, boot.NodeId);
+        var link = new MqttNetLink(options.BrokerHost, options.BrokerPort, boot.NodeId, options.BrokerUserName, options.BrokerPassword);
         var node = new NodeRuntime(boot, line, options.Baud, link, pins, new ProcessSystemInfo(), records, alarmRecords, opener, Environment.TickCount64);
         link.Start(node.NodeId, node.StatusTopic, node.ConfigTopic, node.AckTopic);
         var host = new NodeHost(options, node, line, link, pins, records, alarmRecords);

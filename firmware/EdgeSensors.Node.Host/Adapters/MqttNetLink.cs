@@ -23,6 +23,8 @@ public sealed class MqttNetLink : IMqttLink, IAsyncDisposable
     private readonly string _host;
     private readonly int _port;
     private readonly string _clientId;
+    private readonly string? _userName;
+    private readonly string? _password;
     private readonly ConcurrentQueue<string> _acks = new();
     private readonly CancellationTokenSource _stop = new();
     private string _statusTopic = "";
@@ -34,11 +36,13 @@ public sealed class MqttNetLink : IMqttLink, IAsyncDisposable
     private Task? _connector;
     private volatile bool _connected;
 
-    public MqttNetLink(string host, int port, string clientId)
+    public MqttNetLink(string host, int port, string clientId, string? userName = null, string? password = null)
     {
         _host = host;
         _port = port;
         _clientId = clientId;
+        _userName = userName;
+        _password = password;
         _client.DisconnectedAsync += _ =>
         {
             _connected = false;
@@ -161,7 +165,7 @@ public sealed class MqttNetLink : IMqttLink, IAsyncDisposable
 
     private async Task ConnectLoopAsync(CancellationToken ct)
     {
-        MqttClientOptions options = new MqttClientOptionsBuilder()
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_host, _port)
             .WithClientId(_clientId)
             .WithCleanSession(true)
@@ -170,8 +174,13 @@ public sealed class MqttNetLink : IMqttLink, IAsyncDisposable
             .WithWillTopic(_statusTopic)
             .WithWillPayload(_will)
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (_userName is not null)
+        {
+            builder = builder.WithCredentials(_userName, _password ?? "");
+        }
+
+        MqttClientOptions options = builder.Build();
         TimeSpan retry = FirstRetry;
         while (!ct.IsCancellationRequested)
         {

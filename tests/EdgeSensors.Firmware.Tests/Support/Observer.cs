@@ -15,7 +15,7 @@ internal sealed class Observer : IAsyncDisposable
 
     public IEnumerable<byte[]> On(string topic) => Received.Where(m => m.Topic == topic).Select(m => m.Payload);
 
-    public static async Task<Observer> ConnectAsync(int port, string filter)
+    public static async Task<Observer> ConnectAsync(int port, string filter, string? userName = null, string? password = null)
     {
         var observer = new Observer();
         observer._client.ApplicationMessageReceivedAsync += e =>
@@ -23,7 +23,8 @@ internal sealed class Observer : IAsyncDisposable
             observer._received.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain));
             return Task.CompletedTask;
         };
-        await observer._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N")[..8]).Build());
+        MqttClientOptionsBuilder options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("observer-" + Guid.NewGuid().ToString("N")[..8]);
+        await observer._client.ConnectAsync((userName is null ? options : options.WithCredentials(userName, password)).Build());
         await observer._client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         return observer;
     }
