@@ -1,6 +1,8 @@
 // One device: identity and health, config drift, the latest reading of every tag (value with unit, quality, time)
-// and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s.
-import { get } from '../api.js';
+// and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s. Roles with alarms.ack get an
+// Acknowledge button per unacknowledged alarm: it sends the device the ack command and then shows "sent, waiting for
+// the device" until the device's own acknowledged event shows in the live state (the device owns alarm state).
+import { get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { age, isStale, quantity, qualityText, staleAfterMs, time } from '../format.js';
 import { driftCell } from './fleet.js';
@@ -10,6 +12,9 @@ const pollMs = 2_000;
 export function renderDevice(main, app, id) {
   let timer = 0;
   let stopped = false;
+  let lastAlarms = [];
+  // Tags whose acknowledgement was sent and whose alarms the device has not yet reported acknowledged.
+  const pendingAcks = new Map();
   const header = h('div', {}, h('p', { class: 'muted' }, 'Loading device…'));
   const alarmsBox = h('section', { class: 'card', id: 'alarms' });
   const readingsBox = h('section', { class: 'card', id: 'readings' });
@@ -30,13 +35,41 @@ export function renderDevice(main, app, id) {
     try {
       const live = await get(`/api/devices/${id}/live`);
       if (stopped) return;
-      drawAlarms(alarmsBox, live.alarms);
+      lastAlarms = live.alarms;
+      for (const tag of [...pendingAcks.keys()]) {
+        if (!live.alarms.some((a) => a.tag === tag && !a.acknowledged)) pendingAcks.delete(tag);
+      }
+      drawAlarms(alarmsBox, live.alarms, ackControls);
       drawReadings(readingsBox, live.readings, Date.parse(live.serverTime));
       updated.textContent = `Live data as of ${time(live.serverTime)}; refreshed every ${pollMs / 1000} s.`;
     } catch (e) {
       app.showError(e);
     }
     if (!stopped) timer = setTimeout(poll, pollMs);
+  }
+
+  async function acknowledge(tag, button) {
+    button.disabled = true;
+    try {
+      const sent = await post(`/api/devices/${id}/alarms/ack`, { tag });
+      pendingAcks.set(tag, sent);
+      if (!stopped) drawAlarms(alarmsBox, lastAlarms, ackControls);
+    } catch (e) {
+      button.disabled = false;
+      app.showError(e);
+    }
+  }
+
+  // What the last cell of an alarm row holds: nothing once acknowledged, the waiting note after sending, the button
+  // for roles that may acknowledge.
+  function ackControls(a) {
+    if (a.acknowledged) return null;
+    const sent = pendingAcks.get(a.tag);
+    if (sent) return h('span', { class: 'badge warn ack-pending', title: `sent ${time(sent.sentAt)} to ${sent.topic}` }, 'sent, waiting for the device');
+    if (!app.can('alarms.ack')) return null;
+    const button = h('button', { type: 'button', class: 'ack', title: `Acknowledge every alarm of ${a.tag} on the device` }, 'Acknowledge');
+    button.addEventListener('click', () => acknowledge(a.tag, button));
+    return button;
   }
 
   loadDevice();
@@ -59,10 +92,10 @@ function drawHeader(target, device, drift) {
       drift?.reportedReason ? [h('dt', {}, 'Device said'), h('dd', {}, drift.reportedReason)] : null));
 }
 
-function drawAlarms(target, alarms) {
+function drawAlarms(target, alarms, ackControls) {
   replace(target, h('h2', {}, 'Active alarms ', h('span', { class: alarms.length ? 'badge alarm' : 'badge ok' }, String(alarms.length))),
     alarms.length ? h('table', { class: 'alarms' },
-      h('thead', {}, h('tr', {}, ['Tag', 'Alarm', 'State', 'Value', 'Limit', 'Raised', 'Last change'].map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, ['Tag', 'Alarm', 'State', 'Value', 'Limit', 'Raised', 'Last change', ''].map((c) => h('th', {}, c)))),
       h('tbody', {}, alarms.map((a) => h('tr', { class: a.acknowledged ? 'acknowledged' : 'unacknowledged', dataset: { tag: a.tag, kind: a.kind } },
         h('td', {}, a.tag),
         h('td', {}, h('span', { class: `badge alarm kind-${a.kind}` }, a.kind)),
@@ -70,7 +103,8 @@ function drawAlarms(target, alarms) {
         h('td', { class: 'num' }, quantity(a.value, a.unit)),
         h('td', { class: 'num' }, a.limit == null ? 'no limit' : quantity(a.limit, a.unit)),
         h('td', {}, time(a.raisedAt)),
-        h('td', {}, time(a.changedAt)))))) : h('p', { class: 'muted' }, 'No active alarms.'));
+        h('td', {}, time(a.changedAt)),
+        h('td', { class: 'ack-cell' }, ackControls(a)))))) : h('p', { class: 'muted' }, 'No active alarms.'));
 }
 
 function drawReadings(target, readings, now) {
