@@ -17,7 +17,8 @@ namespace EdgeSensors.Dashboard.Tests;
 /// <summary>
 /// Acknowledging from the device page in headless Chromium (Browser/alarms.mjs): a technician clicks Acknowledge, the
 /// enrolled device (a real MQTT client with its own login) receives exactly the ack command, the page says "sent,
-/// waiting for the device" until the device's acknowledged event arrives; a viewer gets no button.
+/// waiting for the device" until the device's acknowledged event arrives; the alarm history shows the device's events
+/// with units and times; a viewer gets no button.
 /// </summary>
 public sealed class AlarmBrowserTests(DashboardServer server, ITestOutputHelper output) : IClassFixture<DashboardServer>
 {
@@ -112,7 +113,8 @@ public sealed class AlarmBrowserTests(DashboardServer server, ITestOutputHelper 
             }
         }
 
-        foreach (string step in new[] { "a technician acknowledges an alarm and waits for the device", "a viewer sees the alarm but no Acknowledge button" })
+        foreach (string step in new[] { "a technician acknowledges an alarm and waits for the device", "the device page shows the alarm history with units and times",
+            "a viewer sees the alarm but no Acknowledge button" })
         {
             Assert.Contains($"STEP {step} ok", lines.ToString(), StringComparison.Ordinal);
         }

@@ -3,7 +3,7 @@
 // device" and keep the alarm unacknowledged until the device itself reports it. Protocol on stdio: prints
 // "WAITING ack-pending" once the waiting note shows, then waits for the line "ANSWERED" (the test checked the
 // command the device received and published the device's acknowledged event). A viewer then sees the same page
-// with no Acknowledge button. Prints "STEP <name> ok" per step; a failed check exits 1 with the reason.
+// with no Acknowledge button. The alarm history table shows the three events, newest first, with units and times. Prints "STEP <name> ok" per step; a failed check exits 1 with the reason.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +98,20 @@ try {
     assert.match(await row(ackTag).innerText(), /\(acknowledged\)/);
     assert.equal(await row(ackTag).getByRole('button').count(), 0, 'an acknowledged alarm still offers Acknowledge');
     assert.equal(await page.locator('#error').isVisible(), false, await page.locator('#error').innerText());
+  });
+
+  await step('the device page shows the alarm history with units and times', async () => {
+    const acknowledged = page.locator('#history tr[data-seq="12"]');
+    await acknowledged.waitFor();
+    const text = await acknowledged.innerText();
+    assert.ok(text.includes(ackTag), text);
+    assert.match(text, /acknowledged \(latched\)/, text);
+    assert.match(text, /51 %LEL/, text);
+    assert.match(text, /50 %LEL/, text);
+    assert.match(text, /\d{1,2}\/\d{1,2}\/\d{2}, \d{1,2}:\d{2}:\d{2}/, `no event time in: ${text}`);
+    assert.match(await page.locator('#history tr[data-seq="11"]').innerText(), /12 ppm[\s\S]*10 ppm/);
+    assert.equal(await page.locator('#history tbody tr').count(), 3, 'history rows');
+    assert.deepEqual(await page.locator('#history tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.seq)), ['12', '11', '10'], 'newest first');
   });
 
   await step('a viewer sees the alarm but no Acknowledge button', async () => {

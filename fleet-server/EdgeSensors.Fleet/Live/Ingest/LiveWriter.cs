@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Enrolment;
 using EdgeSensors.Fleet.Identity;
+using EdgeSensors.Fleet.Live.History;
 using EdgeSensors.Fleet.Live.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,9 @@ namespace EdgeSensors.Fleet.Live.Ingest;
 /// within <see cref="FlushInterval"/> (up to <see cref="BatchSize"/> updates), keeps only the newest reading per
 /// device and tag, and saves the batch with one query per table to load, one transaction to write. Seq is a
 /// concurrency token, so when two instances write the same row at once the loser reloads and applies again (newest
-/// seq wins either way). Updates of an id no enrolled device has are dropped with a warning.
+/// seq wins either way). Updates of an id no enrolled device has are dropped with a warning. Every alarm event of an
+/// enrolled device is also appended to alarm_events (Live/History) in the same transaction, also the ones too old to
+/// change the live state (a backfill); an event already stored under its (device, seq) is not stored again.
 /// </summary>
 internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<LiveWriter> log) : BackgroundService
 {
@@ -70,6 +73,45 @@ internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time,
                 log.LogError(ex, "recording {Count} live reading(s)/alarm event(s) failed; the next messages of these devices replace them", batch.Count);
                 return;
             }
+        }
+    }
+
+    /// <summary>The history keys of these events that are stored already (a duplicate, or an earlier backfill of the same seq).</summary>
+    private static async Task<HashSet<string>> StoredKeysAsync(FleetDbContext db, List<AlarmUpdate> alarms,
+        Dictionary<string, (Guid DeviceId, Guid TenantId)> devices, CancellationToken ct)
+    {
+        var keys = alarms.Where(a => devices.ContainsKey(a.Source)).Select(a => AlarmEventRow.KeyOf(devices[a.Source].DeviceId, a.Seq)).Distinct().ToList();
+        var stored = await db.Set<AlarmEventRow>().Where(e => keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(ct);
+        return stored.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static void AppendHistory(FleetDbContext db, List<AlarmUpdate> alarms, Dictionary<string, (Guid DeviceId, Guid TenantId)> devices,
+        HashSet<string> stored, DateTime now)
+    {
+        foreach (AlarmUpdate alarm in alarms)
+        {
+            if (!devices.TryGetValue(alarm.Source, out var device) || !stored.Add(AlarmEventRow.KeyOf(device.DeviceId, alarm.Seq)))
+            {
+                continue;
+            }
+
+            db.Add(new AlarmEventRow
+            {
+                Key = AlarmEventRow.KeyOf(device.DeviceId, alarm.Seq),
+                DeviceId = device.DeviceId,
+                TenantId = device.TenantId,
+                Source = alarm.Source,
+                Tag = alarm.Tag,
+                Kind = alarm.Kind,
+                State = alarm.State,
+                Value = alarm.Value,
+                Limit = alarm.Limit,
+                Unit = alarm.Unit,
+                Latched = alarm.Latched,
+                EventAt = alarm.ChangedAt,
+                Seq = LiveState.SeqKey(alarm.Seq),
+                ReceivedAt = now,
+            });
         }
     }
 
@@ -146,6 +188,8 @@ internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time,
 
                 LiveState.Apply(row, alarm, now);
             }
+
+            AppendHistory(db, alarms, devices, await StoredKeysAsync(db, alarms, devices, ct), now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -2,12 +2,14 @@
 // and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s. Roles with alarms.ack get an
 // Acknowledge button per unacknowledged alarm: it sends the device the ack command and then shows "sent, waiting for
 // the device" until the device's own acknowledged event shows in the live state (the device owns alarm state).
+// Below, the device's last 50 alarm events from GET /api/alarms/history (refreshed when the alarms change, else every 6 s).
 import { get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { age, isStale, quantity, qualityText, staleAfterMs, time } from '../format.js';
 import { driftCell } from './fleet.js';
 
 const pollMs = 2_000;
+const historyRows = 50;
 
 export function renderDevice(main, app, id) {
   let timer = 0;
@@ -18,8 +20,11 @@ export function renderDevice(main, app, id) {
   const header = h('div', {}, h('p', { class: 'muted' }, 'Loading device…'));
   const alarmsBox = h('section', { class: 'card', id: 'alarms' });
   const readingsBox = h('section', { class: 'card', id: 'readings' });
+  const historyBox = h('section', { class: 'card', id: 'history' });
   const updated = h('p', { class: 'muted small', id: 'updated' });
-  replace(main, h('p', {}, h('a', { href: '#/' }, '← Fleet')), header, alarmsBox, readingsBox, updated);
+  replace(main, h('p', {}, h('a', { href: '#/' }, '← Fleet')), header, alarmsBox, readingsBox, historyBox, updated);
+  let polls = 0;
+  let alarmsSeen = null;
 
   async function loadDevice() {
     try {
@@ -41,6 +46,14 @@ export function renderDevice(main, app, id) {
       }
       drawAlarms(alarmsBox, live.alarms, ackControls);
       drawReadings(readingsBox, live.readings, Date.parse(live.serverTime));
+      const alarmsNow = live.alarms.map((a) => `${a.tag}/${a.kind}/${a.seq}`).join(',');
+      if (alarmsNow !== alarmsSeen || polls % 3 === 0) {
+        const history = await get(`/api/alarms/history?deviceId=${id}&limit=${historyRows}`);
+        if (stopped) return;
+        drawHistory(historyBox, history.items);
+        alarmsSeen = alarmsNow;
+      }
+      polls++;
       updated.textContent = `Live data as of ${time(live.serverTime)}; refreshed every ${pollMs / 1000} s.`;
     } catch (e) {
       app.showError(e);
@@ -122,4 +135,19 @@ function drawReadings(target, readings, now) {
         h('td', { title: time(r.time) }, age(r.time, now)),
         h('td', { class: 'num muted' }, r.seq));
       }))) : h('p', { class: 'muted' }, 'No readings received yet.'));
+}
+
+function drawHistory(target, events) {
+  replace(target, h('h2', {}, `Alarm history (last ${historyRows} events)`),
+    events.length ? h('table', { class: 'history' },
+      h('thead', {}, h('tr', {}, ['Time', 'Tag', 'Alarm', 'Event', 'Value', 'Limit', 'Received', 'Seq'].map((c) => h('th', {}, c)))),
+      h('tbody', {}, events.map((e) => h('tr', { dataset: { tag: e.tag, kind: e.kind, state: e.state, seq: e.seq } },
+        h('td', {}, time(e.time)),
+        h('td', {}, e.tag),
+        h('td', {}, h('span', { class: `badge alarm kind-${e.kind}` }, e.kind)),
+        h('td', { class: 'state' }, e.state, e.latched ? ' (latched)' : ''),
+        h('td', { class: 'num value' }, quantity(e.value, e.unit)),
+        h('td', { class: 'num limit' }, e.limit == null ? 'no limit' : quantity(e.limit, e.unit)),
+        h('td', { title: time(e.receivedAt) }, age(e.receivedAt)),
+        h('td', { class: 'num muted' }, e.seq))))) : h('p', { class: 'muted' }, 'No alarm events stored for this device.'));
 }
