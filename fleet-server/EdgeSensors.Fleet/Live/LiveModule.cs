@@ -1,6 +1,7 @@
 using EdgeSensors.Fleet.Broker;
 using EdgeSensors.Fleet.Live.Ack;
 using EdgeSensors.Fleet.Live.Api;
+using EdgeSensors.Fleet.Live.Gaps;
 using EdgeSensors.Fleet.Live.History;
 using EdgeSensors.Fleet.Live.Ingest;
 
@@ -9,7 +10,8 @@ namespace EdgeSensors.Fleet.Live;
 /// <summary>
 /// Wires Live/ into the server: the handler of telemetry and alarm messages, the batching writer, the read API
 /// the dashboard polls, acknowledging alarms (Ack/: a command to the device over the server's broker connection) and
-/// the alarm history (History/: every alarm event kept at least 30 days, pruned by age). Storage is the database, so several instances serve the same live state.
+/// the alarm history (History/: every alarm event kept at least 30 days, pruned by age) and the sequence gaps per device
+/// (Gaps/: which seqs of its telemetry and alarms never arrived). Storage is the database, so several instances serve the same live state.
 /// </summary>
 public static class LiveModule
 {
@@ -36,5 +38,6 @@ public static class LiveModule
         api.MapLiveApi();
         api.MapAlarmAckApi();
         api.MapAlarmHistoryApi();
+        api.MapSeqGapsApi();
     }
 }

@@ -114,6 +114,13 @@ try {
     assert.deepEqual(await page.locator('#history tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.seq)), ['12', '11', '10'], 'newest first');
   });
 
+  await step('the device page shows the missing seqs', async () => {
+    const gap = page.locator('#gaps li[data-from="13"][data-to="19"]');
+    await gap.waitFor();
+    assert.match(await gap.innerText(), /seq 13–19 \(7 seqs\)/);
+    assert.match(await page.locator('#gap-summary').innerText(), /Received seq 10–20: 4 messages; 7 seqs missing in 1 gap\./);
+  });
+
   await step('a viewer sees the alarm but no Acknowledge button', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('form.signin').waitFor();

@@ -91,6 +91,20 @@ internal sealed class AckDevice : IAsyncDisposable
         await PublishAsync("telemetry", buffer[..length]);
     }
 
+    /// <summary>One telemetry batch of readings of <paramref name="tag"/> with these seqs (ascending, as the contract asks).</summary>
+    public async Task PublishReadingsAsync(string tag, params ulong[] seqs)
+    {
+        var batch = new TelemetryBatch(seqs.Length) { Source = Id };
+        foreach (ulong seq in seqs)
+        {
+            Assert.True(batch.TryAdd(tag, seq, "m", SignalQuality.Good, 1767225600000 + (long)seq, seq));
+        }
+
+        var buffer = new byte[TelemetryEncoder.MaxBatchBytes(seqs.Length)];
+        Assert.Equal(TelemetryEncodeStatus.Ok, new TelemetryEncoder().EncodeBatch(batch, buffer, 0, out int length));
+        await PublishAsync("telemetry", buffer[..length]);
+    }
+
     private async Task PublishAsync(string level, byte[] payload)
     {
         MqttClientPublishResult result = await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"{_prefix}/{Id}/{level}").WithPayload(payload)

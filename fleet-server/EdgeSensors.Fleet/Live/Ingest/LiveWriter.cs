@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EdgeSensors.Fleet.Data;
 using EdgeSensors.Fleet.Enrolment;
 using EdgeSensors.Fleet.Identity;
+using EdgeSensors.Fleet.Live.Gaps;
 using EdgeSensors.Fleet.Live.History;
 using EdgeSensors.Fleet.Live.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -115,13 +116,64 @@ internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time,
         }
     }
 
+    /// <summary>Adds this batch's seqs to each device's received ranges (Live/Gaps); Version guards against a concurrent merge.</summary>
+    private static async Task MergeCoverageAsync(FleetDbContext db, Dictionary<string, List<long>> seqs, Dictionary<string, (Guid DeviceId, Guid TenantId)> devices,
+        DateTime now, CancellationToken ct)
+    {
+        var ids = seqs.Keys.Where(devices.ContainsKey).Select(s => devices[s].DeviceId).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var rows = await db.Set<SeqCoverageRow>().Where(c => ids.Contains(c.DeviceId)).ToDictionaryAsync(c => c.DeviceId, ct);
+        foreach ((string source, List<long> received) in seqs)
+        {
+            if (!devices.TryGetValue(source, out var device))
+            {
+                continue;
+            }
+
+            if (!rows.TryGetValue(device.DeviceId, out SeqCoverageRow? row))
+            {
+                row = new SeqCoverageRow { DeviceId = device.DeviceId, TenantId = device.TenantId };
+                db.Add(row);
+            }
+
+            string merged = SeqRanges.Format(SeqRanges.Merge(SeqRanges.Parse(row.Ranges), received));
+            if (merged != row.Ranges)
+            {
+                row.Ranges = merged;
+                row.UpdatedAt = now;
+                row.Version++;
+            }
+        }
+    }
+
     private async Task WriteAsync(List<object> batch, CancellationToken ct)
     {
         // Newest reading per (device, tag) only: older ones in the same batch would be overwritten anyway.
         var readings = new Dictionary<(string Source, string Tag), ReadingUpdate>();
         var alarms = new List<AlarmUpdate>();
+        var seqs = new Dictionary<string, List<long>>(StringComparer.Ordinal); // every seq, before the newest-only cut, for the gap view
         foreach (object item in batch)
         {
+            (string source, ulong seq) = item switch
+            {
+                ReadingUpdate u => (u.Source, u.Seq),
+                AlarmUpdate u => (u.Source, u.Seq),
+                _ => ("", 0UL),
+            };
+            if (source.Length > 0 && seq <= long.MaxValue)
+            {
+                if (!seqs.TryGetValue(source, out List<long>? list))
+                {
+                    seqs[source] = list = [];
+                }
+
+                list.Add((long)seq);
+            }
+
             if (item is ReadingUpdate r)
             {
                 if (!readings.TryGetValue((r.Source, r.Tag), out ReadingUpdate? held) || r.Seq > held.Seq)
@@ -192,6 +244,7 @@ internal sealed class LiveWriter(IServiceScopeFactory scopes, TimeProvider time,
             AppendHistory(db, alarms, devices, await StoredKeysAsync(db, alarms, devices, ct), now);
         }
 
+        await MergeCoverageAsync(db, seqs, devices, now, ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -2,7 +2,8 @@
 // and its active alarms. Live data is polled from GET /api/devices/{id}/live every 2 s. Roles with alarms.ack get an
 // Acknowledge button per unacknowledged alarm: it sends the device the ack command and then shows "sent, waiting for
 // the device" until the device's own acknowledged event shows in the live state (the device owns alarm state).
-// Below, the device's last 50 alarm events from GET /api/alarms/history (refreshed when the alarms change, else every 6 s).
+// Below, the device's last 50 alarm events from GET /api/alarms/history and the seqs of its telemetry and alarms that
+// never arrived (GET /api/devices/{id}/seq-gaps), refreshed when the alarms change, else every 6 s.
 import { get, post } from '../api.js';
 import { h, replace } from '../dom.js';
 import { age, isStale, quantity, qualityText, staleAfterMs, time } from '../format.js';
@@ -21,8 +22,9 @@ export function renderDevice(main, app, id) {
   const alarmsBox = h('section', { class: 'card', id: 'alarms' });
   const readingsBox = h('section', { class: 'card', id: 'readings' });
   const historyBox = h('section', { class: 'card', id: 'history' });
+  const gapsBox = h('section', { class: 'card', id: 'gaps' });
   const updated = h('p', { class: 'muted small', id: 'updated' });
-  replace(main, h('p', {}, h('a', { href: '#/' }, '← Fleet')), header, alarmsBox, readingsBox, historyBox, updated);
+  replace(main, h('p', {}, h('a', { href: '#/' }, '← Fleet')), header, alarmsBox, readingsBox, historyBox, gapsBox, updated);
   let polls = 0;
   let alarmsSeen = null;
 
@@ -48,9 +50,10 @@ export function renderDevice(main, app, id) {
       drawReadings(readingsBox, live.readings, Date.parse(live.serverTime));
       const alarmsNow = live.alarms.map((a) => `${a.tag}/${a.kind}/${a.seq}`).join(',');
       if (alarmsNow !== alarmsSeen || polls % 3 === 0) {
-        const history = await get(`/api/alarms/history?deviceId=${id}&limit=${historyRows}`);
+        const [history, gaps] = await Promise.all([get(`/api/alarms/history?deviceId=${id}&limit=${historyRows}`), get(`/api/devices/${id}/seq-gaps`)]);
         if (stopped) return;
         drawHistory(historyBox, history.items);
+        drawGaps(gapsBox, gaps);
         alarmsSeen = alarmsNow;
       }
       polls++;
@@ -150,4 +153,15 @@ function drawHistory(target, events) {
         h('td', { class: 'num limit' }, e.limit == null ? 'no limit' : quantity(e.limit, e.unit)),
         h('td', { title: time(e.receivedAt) }, age(e.receivedAt)),
         h('td', { class: 'num muted' }, e.seq))))) : h('p', { class: 'muted' }, 'No alarm events stored for this device.'));
+}
+
+function drawGaps(target, gaps) {
+  const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  replace(target, h('h2', {}, 'Sequence gaps'),
+    gaps.lastSeq == null ? h('p', { class: 'muted' }, 'Nothing received yet.') : [
+      h('p', { id: 'gap-summary' }, `Received seq ${gaps.firstSeq}–${gaps.lastSeq}: ${count(gaps.received, 'message')}; `,
+        gaps.missing ? h('strong', {}, `${count(gaps.missing, 'seq')} missing in ${count(gaps.gapCount, 'gap')}`) : 'none missing', '.'),
+      gaps.gaps.length ? h('ul', { class: 'gaps' }, gaps.gaps.map((g) => h('li', { dataset: { from: g.from, to: g.to } },
+        g.from === g.to ? `seq ${g.from}` : `seq ${g.from}–${g.to}`, ` (${count(g.count, 'seq')})`))) : null,
+      h('p', { class: 'muted small' }, 'Telemetry and alarms share one seq per device; a backfill after an outage fills its gap.')]);
 }
