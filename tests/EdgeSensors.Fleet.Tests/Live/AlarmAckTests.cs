@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeSensors.Alarms;
+using EdgeSensors.Fleet.Broker.Embedded;
 using EdgeSensors.Fleet.Identity;
 using EdgeSensors.Fleet.Tests.Enrolment;
 using EdgeSensors.Fleet.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MQTTnet.Protocol;
 using static EdgeSensors.Fleet.Tests.Live.LiveTestSteps;
 
@@ -14,7 +17,8 @@ namespace EdgeSensors.Fleet.Tests.Live;
 /// POST /api/devices/{id}/alarms/ack against the embedded broker: an enrolled device (a real MQTT client with its own
 /// login) receives the command of docs/telemetry.md exactly (topic, UTF-8 payload, QoS 1, not retained); the live
 /// state changes only when the device's "acknowledged" event comes back; the request is audited; bad tags, other
-/// tenants, viewers and devices that cannot receive commands are refused with a problem.
+/// tenants, viewers and devices that cannot receive commands are refused with a problem; with the broker down the
+/// answer is 503 and the audit log records that nothing was sent.
 /// </summary>
 public abstract class AlarmAckTests(EnrolmentFleet fleet)
 {
@@ -118,6 +122,23 @@ public abstract class AlarmAckTests(EnrolmentFleet fleet)
         await device.PublishReadingAsync("marker", 1, "", 1UL);
         await WaitForLiveAsync(technician, registryId, l => Reading(l, "marker") is not null);
         Assert.Single(device.Commands);
+    }
+
+    [SkippableFact]
+    public async Task With_the_broker_down_the_answer_is_503_nothing_is_claimed_and_the_audit_log_says_it_was_not_sent()
+    {
+        await using WebApplicationFactory<Program> instance = fleet.NewInstance();
+        using HttpClient admin = instance.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fleet.AdminToken);
+        (_, Guid registryId, _, _) = await EnrolAsync(admin, instance.CreateClient(), await fleet.SiteIdAsync(), "gw-ack-04");
+        await instance.Services.GetRequiredService<EmbeddedFleetBroker>().StopAsync(CancellationToken.None);
+
+        using HttpResponseMessage response = await admin.PostAsJsonAsync($"/api/devices/{registryId}/alarms/ack", new { tag = Tag });
+        JsonElement problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("Nothing reached device gw-ack-04", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        string[] actions = [.. (await admin.GetOkAsync($"/api/audit?entityType=device&entityId={registryId}")).EnumerateArray()
+            .Select(e => e.GetProperty("action").GetString()!).Where(a => a.StartsWith("alarm.", StringComparison.Ordinal))];
+        Assert.Equal(["alarm.ack", "alarm.ack-unsent"], actions.Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
