@@ -44,4 +44,7 @@ public static class Permissions
 
     /// <summary>Read live readings and active alarms (Live/, the dashboard).</summary>
     public const string LiveRead = "live.read";
+
+    /// <summary>Send an acknowledge command for a device's alarms (Live/Ack); the device changes the alarm state.</summary>
+    public const string AlarmsAck = "alarms.ack";
 }

@@ -21,6 +21,7 @@ public static class RolePermissions
         [Permissions.EnrolmentManage] = [FleetRole.Admin],
         [Permissions.CredentialsManage] = [FleetRole.Admin],
         [Permissions.LiveRead] = [FleetRole.Viewer, FleetRole.Technician, FleetRole.Engineer, FleetRole.Admin],
+        [Permissions.AlarmsAck] = [FleetRole.Technician, FleetRole.Engineer, FleetRole.Admin],
     };
 
     /// <summary>Every permission name in the table.</summary>

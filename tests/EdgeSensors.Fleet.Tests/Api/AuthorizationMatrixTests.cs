@@ -138,6 +138,35 @@ public abstract class AuthorizationMatrixTests(FleetFixture fleet)
         Assert.Equal(before, await ProbeData.SnapshotAsync(fleet, fleet.Alpha, alphaAdmin));
     }
 
+    [SkippableFact]
+    public async Task A_device_of_another_tenant_is_not_found_by_any_device_endpoint()
+    {
+        // Stricter than "a 4xx" above for the endpoints that act on one device (live data, acknowledging its alarms,
+        // credentials): a device of another tenant is indistinguishable from a missing one, for every role that may call it.
+        var alpha = await ProbeData.CreateAsync(fleet, fleet.Alpha);
+        var failures = new List<string>();
+        var deviceEndpoints = Endpoints.Where(e => !e.Anonymous && e.Parameters.Contains("deviceId") && e.Parameters.Count == 1 && e.Method is "GET" or "POST").ToList();
+        Assert.Contains(deviceEndpoints, e => e.ToString() == "POST /api/devices/{deviceId:guid}/alarms/ack");
+        foreach (var role in Enum.GetValues<FleetRole>())
+        {
+            using var beta = fleet.ClientWithToken(await ProbeData.SignInAsync(fleet, fleet.Beta, role));
+            foreach (var endpoint in deviceEndpoints.Where(e => e.Allows(role)))
+            {
+                using var response = await SendAsync(beta, endpoint, alpha);
+                var body = await response.Content.ReadAsStringAsync();
+
+                // The walk fills route and body, not required query values (config/diff's from/to): that 400 comes before any lookup.
+                var unfilledQuery = response.StatusCode == HttpStatusCode.BadRequest && body.Contains("from query string", StringComparison.Ordinal);
+                if (response.StatusCode != HttpStatusCode.NotFound && !unfilledQuery)
+                {
+                    failures.Add($"beta {role} {endpoint} with alpha's device: expected 404, got {(int)response.StatusCode} {body}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, ApiEndpoint endpoint, ProbeData probe) =>
         (await SendWithTextAsync(client, endpoint, probe)).Response;
 
