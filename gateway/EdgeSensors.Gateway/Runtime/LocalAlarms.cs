@@ -16,6 +16,10 @@ public sealed class LocalAlarms : IDisposable
 {
     private readonly AlarmPanel _panel;
     private readonly object _gate = new();
+
+    // The unit each alarmed tag's readings last carried: a tag whose unit the instrument reports (a unit-code
+    // register) has none in the config, and its alarm events take this one.
+    private readonly Dictionary<int, string> _liveUnits = [];
     private readonly string _snapshotPath;
     private readonly GpioController? _gpio;
     private readonly List<IDisposable> _pins = [];
@@ -85,6 +89,11 @@ public sealed class LocalAlarms : IDisposable
                 int index = _panel.IndexOf(sample.Path);
                 if (index >= 0)
                 {
+                    if (!string.IsNullOrEmpty(sample.Unit))
+                    {
+                        _liveUnits[index] = sample.Unit;
+                    }
+
                     _panel.Evaluate(index, sample.Value, EntryCodec.ToSignal(sample.Quality), nowMs);
                 }
             }
@@ -157,6 +166,7 @@ public sealed class LocalAlarms : IDisposable
         for (int i = 0; i < _panel.Events.Count; i++)
         {
             AlarmEvent e = _panel.Events[i];
+            int index = _panel.IndexOf(e.Tag);
             events.Add(new WireAlarm
             {
                 Tag = e.Tag,
@@ -164,10 +174,10 @@ public sealed class LocalAlarms : IDisposable
                 State = e.Type,
 
                 // The alarm is held until acknowledged: raised or returned while latching, or any event that leaves it active.
-                Latched = e.State != AlarmState.Normal && _panel.GetTag(_panel.IndexOf(e.Tag)).GetLimit(e.Kind).Latching,
+                Latched = e.State != AlarmState.Normal && _panel.GetTag(index).GetLimit(e.Kind).Latching,
                 Value = e.Value,
                 Limit = e.Kind == AlarmKind.SensorFault ? double.NaN : e.Limit,
-                Unit = e.Unit,
+                Unit = e.Unit.Length > 0 ? e.Unit : _liveUnits.GetValueOrDefault(index, string.Empty),
                 TimeMs = e.TimeMs,
             });
         }
