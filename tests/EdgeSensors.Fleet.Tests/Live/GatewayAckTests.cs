@@ -56,6 +56,7 @@ public sealed class GatewayAckTests(KestrelEnrolmentFleet fleet) : IClassFixture
             }
 
             Assert.Equal(0.6, Alarm(raised, Tag, "HH")!.Value.GetProperty("limit").GetDouble());
+            Assert.Equal("m", Alarm(raised, Tag, "HH")!.Value.GetProperty("unit").GetString()); // the unit the VEGAPULS reports
 
             JsonElement sent = await technician.PostOkAsync($"/api/devices/{registryId}/alarms/ack", new { tag = Tag }, HttpStatusCode.Accepted);
             Assert.Equal("edgesensors/gw-ack-cli/commands/ack", sent.GetProperty("topic").GetString());
