@@ -8,8 +8,12 @@
 # not the newest 5.60.2: 5.45.2 and later depend on a tarball on dl.cloudsmith.io (@openp4nr/modbus-serial), which
 # cannot be fetched here; 5.23.3 uses modbus-serial from the npm registry. node-red 4.1.15, not 5.0.7: Node-RED 5 needs
 # Node.js 22.9 or later and this machine has Node.js 20.
-# usage: [UNITS=10] [POLL_MS=100] [ONLY=edgesensors|nodered] [PERF=FILE] tests/bench/nodered-compare.sh [--smoke]
+# usage: [UNITS=10] [POLL_MS=100] [BUSES=one|per-device] [ONLY=edgesensors|nodered] [PERF=FILE] tests/bench/nodered-compare.sh [--smoke]
 #   UNITS devices polled every POLL_MS ms (20-1000): raise them to find where either side stops keeping up (saturation).
+#   BUSES=one (default): all units behind one Modbus TCP connection, like a serial gateway: EdgeSensors keeps one request
+#   in flight on it (one owner per bus), Node-RED's one modbus-client sends units in parallel (parallelUnitIdsAllowed).
+#   BUSES=per-device: each unit on its own connection, like a site of TCP instruments: a bus each for EdgeSensors, a
+#   modbus-client each for Node-RED.
 #   ONLY runs one side (when iterating on one). PERF=FILE also records a CPU profile of EdgeSensors with perf during
 #   the measurement (perf script output in FILE; JIT-compiled frames are named through DOTNET_PerfMapEnabled).
 set -euo pipefail
@@ -28,7 +32,8 @@ if [ ! -f "$NODERED_DIR/node_modules/node-red/red.js" ] || [ ! -d "$NODERED_DIR/
 fi
 WARMUP=15; MEASURE=30
 [ "$SMOKE" = "1" ] && { WARMUP=8; MEASURE=4; }
-UNITS="${UNITS:-10}"; TAGS=100; POLL_MS="${POLL_MS:-100}"
+UNITS="${UNITS:-10}"; TAGS=100; POLL_MS="${POLL_MS:-100}"; BUSES="${BUSES:-one}"
+case "$BUSES" in one|per-device) ;; *) echo "BUSES must be one or per-device, not '$BUSES'" >&2; exit 2;; esac
 POLL_S="$(awk -v ms="$POLL_MS" 'BEGIN { printf "%g", ms / 1000 }')"
 CHANGE_MS=$(( POLL_MS / 2 > 0 ? POLL_MS / 2 : 1 )) # every poll sees every register changed, so both publish all
 work="$BENCH_OUT/nodered-compare"
@@ -80,15 +85,23 @@ measure() {
 EDGESENSORS_NAME="EdgeSensors (edgesensors run)"
 
 machine_line
-echo "# $UNITS devices x $TAGS registers every $POLL_MS ms (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
+echo "# $UNITS devices x $TAGS registers every $POLL_MS ms, buses: $BUSES (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
 printf '| gateway | readings delivered/s | CPU-µs per reading | CPU (one core = 100 %%) | RSS MB | load average (start / end) |\n|---|---:|---:|---:|---:|---|\n'
 
 # EdgeSensors: edgesensors run with the same job (report by exception publishes every changed register).
 {
   echo "gateway: { id: bench-compare, site: benchmark }"
-  echo "buses:"; echo "  - { name: bench, type: tcp, host: 127.0.0.1, port: $modbus_port, timeout_ms: 1000 }"
+  echo "buses:"
+  if [ "$BUSES" = "one" ]; then
+    echo "  - { name: bench, type: tcp, host: 127.0.0.1, port: $modbus_port, timeout_ms: 1000 }"
+  else
+    for ((u = 1; u <= UNITS; u++)); do echo "  - { name: bench-$u, type: tcp, host: 127.0.0.1, port: $modbus_port, timeout_ms: 1000 }"; done
+  fi
   echo "devices:"
-  for ((u = 1; u <= UNITS; u++)); do echo "  - { name: block-$u, bus: bench, profile: bench-block-100, unit_id: $u, poll_interval_s: $POLL_S }"; done
+  for ((u = 1; u <= UNITS; u++)); do
+    bus="bench"; [ "$BUSES" = "per-device" ] && bus="bench-$u"
+    echo "  - { name: block-$u, bus: $bus, profile: bench-block-100, unit_id: $u, poll_interval_s: $POLL_S }"
+  done
   echo "upstream: { broker: mqtt://127.0.0.1:$mqtt_port }"
   echo "storage: { data_dir: $work/data, synchronous: normal, backfill_rate: 100000 }"
 } >"$work/site.yaml"
@@ -102,29 +115,32 @@ fi
 
 # Node-RED: one modbus-read node per device (FC 3, 100 registers, every POLL_MS ms) -> a function node making one JSON
 # batch of readings (tag, value, unit, quality, time_ms, seq) -> mqtt out, QoS 1.
-python3 - "$work/nodered/flows.json" "$modbus_port" "$mqtt_port" "$UNITS" "$TAGS" "$POLL_MS" <<'PY'
+python3 - "$work/nodered/flows.json" "$modbus_port" "$mqtt_port" "$UNITS" "$TAGS" "$POLL_MS" "$BUSES" <<'PY'
 import json, sys
 path, modbus_port, mqtt_port, units, tags, poll_ms = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+per_device = sys.argv[7] == "per-device"
 batch = """const now = Date.now();
 let seq = context.get('seq') || 0;
 const readings = msg.payload.map((v, i) => ({ tag: msg.topic + '/t' + String(i).padStart(3, '0'), value: v, unit: 'm', quality: 'good', time_ms: now, seq: ++seq }));
 context.set('seq', seq);
 return { topic: 'nodered/bench-compare/telemetry', payload: JSON.stringify({ v: 1, source: 'bench-compare', readings }) };"""
-flow = [{"id": "tab", "type": "tab", "label": "bench"},
-        {"id": "mc", "type": "modbus-client", "name": "bench", "clienttype": "tcp", "bufferCommands": True, "stateLogEnabled": False,
+def client(cid):
+    return {"id": cid, "type": "modbus-client", "name": "bench-" + cid, "clienttype": "tcp", "bufferCommands": True, "stateLogEnabled": False,
          "queueLogEnabled": False, "failureLogEnabled": False, "tcpHost": "127.0.0.1", "tcpPort": modbus_port, "tcpType": "DEFAULT",
          "serialPort": "", "serialType": "RTU-BUFFERD", "serialBaudrate": "9600", "serialDatabits": "8", "serialStopbits": "1",
          "serialParity": "none", "serialConnectionDelay": "100", "serialAsciiResponseStartDelimiter": "0x3A", "unit_id": "1",
-         "commandDelay": "1", "clientTimeout": "1000", "reconnectOnTimeout": True, "reconnectTimeout": "2000", "parallelUnitIdsAllowed": True},
+         "commandDelay": "1", "clientTimeout": "1000", "reconnectOnTimeout": True, "reconnectTimeout": "2000", "parallelUnitIdsAllowed": True}
+flow = [{"id": "tab", "type": "tab", "label": "bench"},
         {"id": "mb", "type": "mqtt-broker", "name": "bench", "broker": "127.0.0.1", "port": mqtt_port, "clientid": "", "autoConnect": True,
          "usetls": False, "protocolVersion": "4", "keepalive": "60", "cleansession": True},
         {"id": "fn", "type": "function", "z": "tab", "name": "batch", "func": batch, "outputs": 1, "x": 400, "y": 100, "wires": [["mo"]]},
         {"id": "mo", "type": "mqtt out", "z": "tab", "name": "", "topic": "", "qos": "1", "retain": "false", "broker": "mb", "x": 600, "y": 100, "wires": []}]
+flow += [client("mc%d" % u) for u in range(1, units + 1)] if per_device else [client("mc")]
 for u in range(1, units + 1):
     flow.append({"id": "r%d" % u, "type": "modbus-read", "z": "tab", "name": "block-%d" % u, "topic": "block-%d" % u,
                  "showStatusActivities": False, "logIOActivities": False, "showErrors": False, "showWarnings": False, "unitid": str(u),
                  "dataType": "HoldingRegister", "adr": "0", "quantity": str(tags), "rate": poll_ms, "rateUnit": "ms", "delayOnStart": False,
-                 "startDelayTime": "", "server": "mc", "useIOFile": False, "ioFile": "", "useIOForPayload": False, "emptyMsgOnFail": False,
+                 "startDelayTime": "", "server": "mc%d" % u if per_device else "mc", "useIOFile": False, "ioFile": "", "useIOForPayload": False, "emptyMsgOnFail": False,
                  "x": 150, "y": 40 * u, "wires": [["fn"], []]})
 json.dump(flow, open(path, "w"), indent=1)
 PY
