@@ -72,8 +72,10 @@ public sealed class MqttUpstream : IAsyncDisposable
     /// <summary>Successful connects since start (the first one included).</summary>
     public long Connects { get; private set; }
 
-    /// <summary>Failed connection attempts since start.</summary>
-    public long ConnectFailures { get; private set; }
+    /// <summary>Failed connection attempts since start. Counted after <see cref="LastError"/> is set, so whoever sees the count go up also sees why.</summary>
+    public long ConnectFailures => Interlocked.Read(ref _connectFailures);
+
+    private long _connectFailures;
 
     /// <summary>Why the last connection attempt or connection ended, for status and logs; null while healthy.</summary>
     public string? LastError { get; private set; }
@@ -240,8 +242,8 @@ public sealed class MqttUpstream : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                ConnectFailures++;
                 LastError = $"cannot connect to {_settings.Broker}: {ex.Message}";
+                Interlocked.Increment(ref _connectFailures); // a full fence: the error above is visible first
             }
 
             try
