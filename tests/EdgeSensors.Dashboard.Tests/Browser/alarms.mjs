@@ -80,7 +80,9 @@ try {
     assert.match(await row(ackTag).innerText(), /not acknowledged/);
     await row(ackTag).getByRole('button', { name: 'Acknowledge' }).click();
     const pending = row(ackTag).locator('.ack-pending');
-    await pending.waitFor();
+    // The note appears when the POST returns: after the audit write and the broker's PUBACK, which took over 30 s
+    // once on a loaded CI machine (2 cores shared by every test project).
+    await pending.waitFor({ timeout: 90_000 });
     assert.equal(await pending.innerText(), 'sent, waiting for the device');
     // Polls keep coming (every 2 s) while the device has not answered: after the next one, the note and the state stay.
     const before = await page.locator('#updated').innerText();
