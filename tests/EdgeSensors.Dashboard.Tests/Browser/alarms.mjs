@@ -5,56 +5,21 @@
 // command the device received and published the device's acknowledged event). A viewer then sees the same page
 // with no Acknowledge button. The alarm history table shows the three events, newest first, with units and times. Prints "STEP <name> ok" per step; a failed check exits 1 with the reason.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { env, launch, step, waitForLine } from './harness.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set (AlarmBrowserTests sets it)`);
-  return value;
-};
-const base = env('DASHBOARD_URL');
-const chromiumPath = env('CHROMIUM');
-const technician = { user: env('TECHNICIAN_USER'), password: env('TECHNICIAN_PASSWORD') };
-const viewer = { user: env('VIEWER_USER'), password: env('VIEWER_PASSWORD') };
-const deviceId = env('DEVICE_REGISTRY_ID');
-const ackTag = env('ACK_TAG');
-const otherTag = env('OTHER_TAG');
+const OWNER = 'AlarmBrowserTests';
+const base = env('DASHBOARD_URL', OWNER);
+const chromiumPath = env('CHROMIUM', OWNER);
+const technician = { user: env('TECHNICIAN_USER', OWNER), password: env('TECHNICIAN_PASSWORD', OWNER) };
+const viewer = { user: env('VIEWER_USER', OWNER), password: env('VIEWER_PASSWORD', OWNER) };
+const deviceId = env('DEVICE_REGISTRY_ID', OWNER);
+const ackTag = env('ACK_TAG', OWNER);
+const otherTag = env('OTHER_TAG', OWNER);
 const timeout = 30_000;
 
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-async function waitForLine(expected) {
-  for (;;) {
-    const { value, done } = await stdinLines.next();
-    if (done) throw new Error(`stdin closed before "${expected}"`);
-    if (value.trim() === expected) return;
-  }
-}
-
-async function step(name, work) {
-  try {
-    await work();
-    console.log(`STEP ${name} ok`);
-  } catch (e) {
-    console.error(`STEP ${name} FAILED: ${e.stack ?? e}`);
-    throw e;
-  }
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'edgesensors-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  locale: 'en-US',
-  timezoneId: 'UTC',
-});
-context.setDefaultTimeout(timeout);
+const { context, profile } = await launch(chromiumPath, { width: 1280, height: 900 }, timeout);
 let exitCode = 0;
 const consoleErrors = [];
 try {

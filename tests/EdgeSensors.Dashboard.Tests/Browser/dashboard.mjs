@@ -4,60 +4,24 @@
 // telemetry and an alarm over MQTT as the device) before checking that they appear. Prints "STEP <name> ok" per
 // step; any failed check exits 1 with the reason.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { env, launch, step, waitForLine } from './harness.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set (DashboardBrowserTests sets it)`);
-  return value;
-};
-const base = env('DASHBOARD_URL');
-const chromiumPath = env('CHROMIUM');
-const admin = { user: env('ADMIN_USER'), password: env('ADMIN_PASSWORD') };
-const viewer = { user: env('VIEWER_USER'), password: env('VIEWER_PASSWORD') };
-const deviceId = env('DEVICE_REGISTRY_ID');
-const deviceName = env('DEVICE_NAME');
-const screenshot = env('SCREENSHOT');
+const OWNER = 'DashboardBrowserTests';
+const base = env('DASHBOARD_URL', OWNER);
+const chromiumPath = env('CHROMIUM', OWNER);
+const admin = { user: env('ADMIN_USER', OWNER), password: env('ADMIN_PASSWORD', OWNER) };
+const viewer = { user: env('VIEWER_USER', OWNER), password: env('VIEWER_PASSWORD', OWNER) };
+const deviceId = env('DEVICE_REGISTRY_ID', OWNER);
+const deviceName = env('DEVICE_NAME', OWNER);
+const screenshot = env('SCREENSHOT', OWNER);
 // Optional: a folder for screenshots of the other pages too (for a person to look at; nothing is checked in them).
 const moreScreenshots = process.env.MORE_SCREENSHOTS;
 const snap = async (page, name) => { if (moreScreenshots) await page.screenshot({ path: join(moreScreenshots, `${name}.png`), fullPage: true }); };
 const timeout = 30_000;
 
-const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-async function waitForLine(expected) {
-  for (;;) {
-    const { value, done } = await stdinLines.next();
-    if (done) throw new Error(`stdin closed before "${expected}"`);
-    if (value.trim() === expected) return;
-  }
-}
-
-async function step(name, work) {
-  try {
-    await work();
-    console.log(`STEP ${name} ok`);
-  } catch (e) {
-    console.error(`STEP ${name} FAILED: ${e.stack ?? e}`);
-    throw e;
-  }
-}
-
-// A fresh profile, and no background traffic: without these flags Chromium's own connections get refused in bursts.
-const profile = mkdtempSync(join(tmpdir(), 'edgesensors-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 860 },
-  locale: 'en-US', // number format checked below: 7.25, not 7,25
-  timezoneId: 'UTC',
-});
-context.setDefaultTimeout(timeout);
+const { context, profile } = await launch(chromiumPath, { width: 1280, height: 860 }, timeout);
 let exitCode = 0;
 const external = [];
 const consoleErrors = [];
