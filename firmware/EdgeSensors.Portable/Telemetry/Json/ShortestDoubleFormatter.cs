@@ -25,6 +25,13 @@ public sealed class ShortestDoubleFormatter
     private readonly byte[] _digits = new byte[17];
     private readonly byte[] _text = new byte[MaxLength];
 
+    // 10^0..10^22: every one is exact in a double, so n / 10^d is one correctly rounded division.
+    private static readonly double[] PowersOfTen =
+    {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22,
+    };
+
     /// <summary>
     /// Writes <paramref name="value"/> at destination[offset..] and returns the number of bytes written, or -1
     /// when it does not fit (nothing is written then).
@@ -155,6 +162,77 @@ public sealed class ShortestDoubleFormatter
         return count;
     }
 
+    /// <summary>
+    /// The fast path for what sensors send (integers and values with a few decimals): the same digits and point as
+    /// <see cref="ShortestDigits"/>, or 0 when the value is not n / 10^d with n below 2^50 (2^53 for integers).
+    /// The smallest d whose nearest n divides back to exactly <paramref name="value"/> gives the shortest digits:
+    /// below 2^50 the gap between two such decimals (10^-d) is more than a rounding interval wide, so there is only
+    /// one, and the scaled product is within 0.25 of it, so rounding it by adding 0.5 cannot miss it.
+    /// </summary>
+    internal static int ShortDecimalDigits(double value, byte[] digits, out int point)
+    {
+        point = 0;
+        ulong n = 0;
+        int decimals = -1;
+        if (value < 9007199254740992.0 && value == (double)(ulong)value)
+        {
+            n = (ulong)value;
+            decimals = 0;
+        }
+        else
+        {
+            for (int d = 1; d < PowersOfTen.Length; d++)
+            {
+                double scaled = value * PowersOfTen[d];
+                if (scaled >= 1125899906842624.0)
+                {
+                    return 0;
+                }
+
+                ulong candidate = (ulong)(scaled + 0.5);
+                if (candidate != 0 && (double)candidate / PowersOfTen[d] == value)
+                {
+                    n = candidate;
+                    decimals = d;
+                    break;
+                }
+            }
+        }
+
+        if (decimals < 0 || n == 0)
+        {
+            return 0;
+        }
+
+        // n's digits, most significant first, without trailing zeros.
+        int length = 0;
+        for (ulong rest = n; rest != 0; rest /= 10)
+        {
+            length++;
+        }
+
+        int count = 0;
+        ulong divisor = 1;
+        for (int i = 1; i < length; i++)
+        {
+            divisor *= 10;
+        }
+
+        for (ulong rest = n; count < length; divisor /= 10)
+        {
+            digits[count++] = (byte)(rest / divisor);
+            rest %= divisor;
+        }
+
+        while (count > 1 && digits[count - 1] == 0)
+        {
+            count--;
+        }
+
+        point = length - decimals;
+        return count;
+    }
+
     private int Format(double value)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
@@ -175,7 +253,13 @@ public sealed class ShortestDoubleFormatter
             return length;
         }
 
-        int count = ShortestDigits(value, _digits, out int point);
+        int point;
+        int count = ShortDecimalDigits(value, _digits, out point);
+        if (count == 0)
+        {
+            count = ShortestDigits(value, _digits, out point);
+        }
+
         if (count <= point && point <= 21)
         {
             // Integer: digits then zeros.

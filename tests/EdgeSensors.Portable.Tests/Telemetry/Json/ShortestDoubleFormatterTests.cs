@@ -128,6 +128,54 @@ public class ShortestDoubleFormatterTests
         }
     }
 
+    [Property(MaxTest = 20000)]
+    public Property The_short_decimal_fast_path_gives_the_exact_algorithms_digits_whenever_it_answers()
+    {
+        // Long decimals near the fast path's 2^50 limit and every d it tries, plus everything else.
+        Gen<double> longDecimal = from mantissa in ArbMap.Default.GeneratorFor<ulong>()
+                                  from bits in Gen.Choose(1, 53)
+                                  from decimals in Gen.Choose(0, 22)
+                                  select (double)(mantissa >> (64 - bits)) / Math.Pow(10, decimals);
+        var formatter = new ShortestDoubleFormatter();
+        return Prop.ForAll(Gen.OneOf(longDecimal, DoubleGenerators.AnyFinite()).Where(v => v != 0).ToArbitrary(), value =>
+        {
+            double magnitude = Math.Abs(value);
+            byte[] fast = new byte[17];
+            byte[] exact = new byte[17];
+            int fastCount = ShortestDoubleFormatter.ShortDecimalDigits(magnitude, fast, out int fastPoint);
+            int exactCount = formatter.ShortestDigits(magnitude, exact, out int exactPoint);
+            return fastCount == 0
+                || (fastCount == exactCount && fastPoint == exactPoint && fast.AsSpan(0, fastCount).SequenceEqual(exact.AsSpan(0, exactCount)));
+        });
+    }
+
+    [Theory]
+    [InlineData(20.9, 3, 2)]
+    [InlineData(4.0, 1, 1)]
+    [InlineData(65535.0, 5, 5)]
+    [InlineData(0.05, 1, -1)]
+    [InlineData(1234.5678, 8, 4)]
+    [InlineData(1e-7, 1, -6)]
+    [InlineData(4503599627370495.0, 16, 16)]
+    public void The_fast_path_answers_for_what_instruments_report(double value, int count, int point)
+    {
+        // Scaled register values are integers or have a few decimals: they must not fall through to the big-number path.
+        var digits = new byte[17];
+
+        Assert.Equal(count, ShortestDoubleFormatter.ShortDecimalDigits(value, digits, out int actualPoint));
+        Assert.Equal(point, actualPoint);
+    }
+
+    [Theory]
+    [InlineData(0.30000000000000004)]
+    [InlineData(1.0 / 3)]
+    [InlineData(9007199254740993.0 * 4)]
+    [InlineData(5e-324)]
+    public void The_fast_path_leaves_long_and_huge_values_to_the_exact_algorithm(double value)
+    {
+        Assert.Equal(0, ShortestDoubleFormatter.ShortDecimalDigits(value, new byte[17], out _));
+    }
+
     private static string Format(double value) => Format(new ShortestDoubleFormatter(), value);
 
     private static string Format(ShortestDoubleFormatter formatter, double value)
