@@ -66,7 +66,9 @@ public sealed class GroupCommitter : IDisposable
                 return _offered;
             }
 
-            if (_pending.Count == 0)
+            bool wasEmpty = _pending.Count == 0;
+            bool wasUrgent = _urgent;
+            if (wasEmpty)
             {
                 _pendingSince = Stopwatch.GetTimestamp();
             }
@@ -78,7 +80,14 @@ public sealed class GroupCommitter : IDisposable
             }
 
             _offered += entries.Count;
-            Monitor.PulseAll(_gate);
+
+            // Wake the committer only when this changes what it waits for (the first entry, or an alarm); waking it
+            // for every poll made it a context switch per poll just to go back to sleep until the interval is up.
+            if (wasEmpty || (_urgent && !wasUrgent))
+            {
+                Monitor.PulseAll(_gate);
+            }
+
             return _offered;
         }
     }
