@@ -124,7 +124,7 @@ public sealed class CorruptionTests
         var clock = new StoreClock();
         var log = new CapturingLogger();
         using var queue = DurableQueue.Open(Entries.Options(dir, clock), log);
-        // About 13 MB: far more than SQLite's default 2 MB page cache, so the first pages are read from disk again.
+        // About 13 MB, so the damage below hits a page in the middle of many.
         for (int i = 0; i < 10_000; i += 500)
         {
             queue.AppendBatch(Enumerable.Range(i, 500).Select(j => Entries.Reading(j, clock.NowMs, 1000)).ToList());
@@ -132,20 +132,32 @@ public sealed class CorruptionTests
 
         Assert.Equal(StoreCondition.Healthy, queue.GetStats().Health.Condition);
 
-        // Checkpoints run on a background thread: copy the WAL into the main file now, so the pages to damage are there.
+        // Checkpoints run on a background thread: copy the WAL into the main file now and empty it (TRUNCATE waits for
+        // readers), so the pages to damage are there and no intact copy of them is left in the WAL for a reader to use.
         using (var checkpoint = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False"))
         {
             checkpoint.Open();
             using var command = checkpoint.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(FULL);";
-            command.ExecuteNonQuery();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            Assert.Equal(0L, command.ExecuteScalar()); // the first column is 1 when a reader or writer kept it from finishing
         }
 
         File.Copy(dir.Database, dir.Database + ".probe");
         var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
         File.Delete(dir.Database + ".probe");
         Assert.NotEmpty(leaves);
-        DatabaseFile.Scramble(dir.Database, leaves[2]); // early entries, long evicted from the cache
+        DatabaseFile.Scramble(dir.Database, leaves[2]); // early entries
+
+        // The queue's connection may still hold that page in its cache. A write by another connection changes the WAL,
+        // and SQLite drops a connection's whole page cache when it sees that at its next read, so the damaged page is
+        // read from the file, as after a power cut.
+        using (var writer = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False"))
+        {
+            writer.Open();
+            using var command = writer.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 7;";
+            command.ExecuteNonQuery();
+        }
 
         queue.BeginSession();
         var hit = queue.TakeBatch(1000);
