@@ -155,8 +155,8 @@ public sealed partial class DurableQueue
     }
 
     /// <summary>
-    /// Live entries of one kind after <paramref name="cursor"/>: from the file below what the tail covers, from the tail
-    /// from there on. Returns the new cursor.
+    /// Live entries of one kind after <paramref name="cursor"/>, oldest first: from the file below what the tail covers,
+    /// from the tail, and from the file again past where the tail was full. Returns the new cursor.
     /// </summary>
     private ulong ReadLive(QueueDatabase db, EntryKind kind, ulong cursor, int limit, ulong liveFrom, List<QueuedEntry> batch)
     {
@@ -165,8 +165,13 @@ public sealed partial class DurableQueue
             return Advance(cursor, db.Read(kind, cursor, ulong.MaxValue, limit, liveFrom), batch);
         }
 
+        if (limit <= 0)
+        {
+            return cursor;
+        }
+
         ulong covered = _tail.CoveredFrom(kind);
-        if (cursor + 1 < covered && limit > 0)
+        if (cursor + 1 < covered)
         {
             var older = db.Read(kind, cursor, covered, limit, liveFrom);
             cursor = Advance(cursor, older, batch);
@@ -181,7 +186,21 @@ public sealed partial class DurableQueue
 
         int before = batch.Count;
         _tail.Take(kind, cursor, limit, batch);
-        return batch.Count > before ? batch[^1].Seq : cursor;
+        if (batch.Count > before)
+        {
+            cursor = batch[^1].Seq;
+            limit -= batch.Count - before;
+        }
+
+        ulong until = _tail.Until;
+        if (limit > 0 && until != ulong.MaxValue)
+        {
+            // The tail holds no more of this kind below where it was full; the rest is in the file.
+            cursor = Math.Max(cursor, until - 1);
+            cursor = Advance(cursor, db.Read(kind, cursor, ulong.MaxValue, limit, liveFrom), batch);
+        }
+
+        return cursor;
     }
 
     /// <summary>Backlog entries of one kind after <paramref name="cursor"/>, at most <paramref name="limit"/>. Returns the new cursor.</summary>

@@ -11,27 +11,39 @@ namespace EdgeSensors.Gateway.Tests.Storage;
 public sealed class LiveTailTests
 {
     [Fact]
-    public void The_tail_keeps_the_newest_entries_within_its_bounds_and_says_from_where_it_covers()
+    public void A_full_tail_keeps_the_oldest_entries_and_covers_again_once_the_forwarder_emptied_it()
     {
         var tail = new LiveTail(maxEntries: 10, maxBytes: 1_000_000);
         tail.Reset(nextSeq: 1);
         tail.Add(1, Enumerable.Range(0, 25).Select(i => i % 5 == 0 ? Entries.Alarm(i, 0, 16) : Entries.Reading(i, 0, 16)).ToList());
 
+        // Seqs 1..10 are held (the forwarder needs the oldest next); from 11 on the file has them.
         Assert.Equal(10, tail.Count);
         Assert.Equal(10 * (16 + LiveTail.EntryOverheadBytes), tail.Bytes);
-        // Seqs 16..25 are held: the alarms 16 and 21, the readings 17-20 and 22-25.
-        Assert.Equal(12UL, tail.CoveredFrom(EntryKind.AlarmEvent)); // alarm 11 was the last one evicted
-        Assert.Equal(16UL, tail.CoveredFrom(EntryKind.Reading)); // reading 15 was evicted
+        Assert.Equal(11UL, tail.Until);
+        Assert.Equal(1UL, tail.CoveredFrom(EntryKind.Reading));
         var taken = new List<QueuedEntry>();
-        tail.Take(EntryKind.Reading, after: 15, limit: 100, taken);
-        Assert.Equal([17UL, 18, 19, 20, 22, 23, 24, 25], taken.Select(e => e.Seq));
+        tail.Take(EntryKind.Reading, after: 0, limit: 100, taken);
+        Assert.Equal([2UL, 3, 4, 5, 7, 8, 9, 10], taken.Select(e => e.Seq));
         Assert.All(taken, e => Assert.False(e.IsBackfill));
+
+        tail.Add(26, [Entries.Reading(25, 0, 16)]); // the alarms 1 and 6 still wait: nothing is added
+        Assert.Equal(2, tail.Count);
+        taken.Clear();
+        tail.Take(EntryKind.AlarmEvent, after: 0, limit: 100, taken);
+        Assert.Equal([1UL, 6], taken.Select(e => e.Seq));
+
+        tail.Add(27, [Entries.Reading(26, 0, 16)]); // empty now: it covers again from 27
+        Assert.Equal(ulong.MaxValue, tail.Until);
+        Assert.Equal(27UL, tail.CoveredFrom(EntryKind.Reading));
+        Assert.Equal(27UL, tail.CoveredFrom(EntryKind.AlarmEvent));
+        Assert.Equal(1, tail.Count);
 
         var bytes = new LiveTail(maxEntries: 1000, maxBytes: 3 * (100 + LiveTail.EntryOverheadBytes));
         bytes.Reset(nextSeq: 1);
         bytes.Add(1, Enumerable.Range(0, 5).Select(i => Entries.Reading(i, 0, 100)).ToList());
         Assert.Equal(3, bytes.Count);
-        Assert.Equal(3UL, bytes.CoveredFrom(EntryKind.Reading));
+        Assert.Equal(4UL, bytes.Until);
     }
 
     [Fact]

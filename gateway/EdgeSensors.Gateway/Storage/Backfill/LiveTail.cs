@@ -4,9 +4,9 @@ namespace EdgeSensors.Gateway.Storage.Backfill;
 /// The live entries of the current forwarding session not yet handed to the forwarder, kept in memory once their
 /// append committed, so <see cref="DurableQueue.TakeBatch"/> serves them without reading them back from SQLite (the
 /// read-back, segment decode and per-entry copy were about 9 % of the gateway's CPU at 100,000 readings/s).
-/// Per kind, the tail holds every waiting entry of that kind from <see cref="CoveredFrom"/> on; older live entries
-/// (evicted by the bounds, or from before an invalidation) are read from the database as before. Bounded by entries
-/// and by bytes: the oldest entries go first. Not thread-safe: the queue calls it under its lock.
+/// Per kind, the tail holds every waiting entry of that kind from <see cref="CoveredFrom"/> up to <see cref="Until"/>;
+/// live entries outside that range (from before an invalidation, or appended while the tail was full) are read from the
+/// database as before. Bounded by entries and by bytes. Not thread-safe: the queue calls it under its lock.
 /// </summary>
 internal sealed class LiveTail
 {
@@ -39,8 +39,11 @@ internal sealed class LiveTail
     /// <summary>Bytes held, as counted against the bound.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>Every waiting live entry of <paramref name="kind"/> with seq at or above this is in the tail.</summary>
+    /// <summary>Every waiting live entry of <paramref name="kind"/> with seq from this up to <see cref="Until"/> is in the tail.</summary>
     public ulong CoveredFrom(EntryKind kind) => Of(kind).CoveredFrom;
+
+    /// <summary>The first seq the tail did not take because it was full (exclusive end of what it covers); MaxValue when none.</summary>
+    public ulong Until { get; private set; } = ulong.MaxValue;
 
     /// <summary>
     /// Forgets everything: from <paramref name="nextSeq"/> (the next seq to be assigned) on, the tail covers again.
@@ -51,30 +54,45 @@ internal sealed class LiveTail
         _alarms.Clear(nextSeq);
         _readings.Clear(nextSeq);
         Bytes = 0;
+        Until = ulong.MaxValue;
     }
 
-    /// <summary>After an append committed: <paramref name="entries"/> got the seqs from <paramref name="firstSeq"/> on, in order.</summary>
+    /// <summary>
+    /// After an append committed: <paramref name="entries"/> got the seqs from <paramref name="firstSeq"/> on, in order.
+    /// When the bound is reached the rest is left to the file (<see cref="Until"/>), and nothing is added until the
+    /// forwarder has emptied the tail: it needs the oldest entries next, so evicting those would keep a forwarder that
+    /// fell behind reading everything from the file while the tail churned.
+    /// </summary>
     public void Add(ulong firstSeq, IReadOnlyList<NewEntry> entries)
     {
-        if (!Enabled)
+        if (!Enabled || entries.Count == 0)
         {
             return;
+        }
+
+        if (Until != ulong.MaxValue)
+        {
+            if (Count > 0)
+            {
+                return;
+            }
+
+            Reset(firstSeq); // drained: cover again from here; what came in between is read from the file
         }
 
         for (int i = 0; i < entries.Count; i++)
         {
             NewEntry entry = entries[i];
             ulong seq = firstSeq + (ulong)i;
-            Of(entry.Kind).Push(seq, new QueuedEntry(seq, entry.Kind, entry.AcquiredAtMs, entry.Source, entry.Payload, IsBackfill: false));
-            Bytes += Size(entry.Payload);
-        }
+            long size = Size(entry.Payload);
+            if (Count >= _maxEntries || Bytes + size > _maxBytes)
+            {
+                Until = seq;
+                return;
+            }
 
-        while (Count > _maxEntries || Bytes > _maxBytes)
-        {
-            var oldest = _readings.Count == 0 || (_alarms.Count > 0 && _alarms.FrontSeq < _readings.FrontSeq) ? _alarms : _readings;
-            ulong seq = oldest.FrontSeq;
-            Bytes -= Size(oldest.Pop());
-            oldest.CoveredFrom = seq + 1;
+            Of(entry.Kind).Push(seq, new QueuedEntry(seq, entry.Kind, entry.AcquiredAtMs, entry.Source, entry.Payload, IsBackfill: false));
+            Bytes += size;
         }
     }
 
@@ -128,7 +146,7 @@ internal sealed class LiveTail
 
         public int Count { get; private set; }
 
-        public ulong CoveredFrom { get; set; } = 1;
+        public ulong CoveredFrom { get; private set; } = 1;
 
         public ulong FrontSeq => _seqs[_head];
 
