@@ -112,7 +112,7 @@ public sealed class LiveTailTests
         using var dir = new StoreDirectory();
         var clock = new StoreClock();
         using var queue = DurableQueue.Open(Entries.Options(dir, clock));
-        // About 13 MB of backlog: far more than SQLite's 2 MB page cache, so its first pages are read from disk again.
+        // About 13 MB of backlog, so the damage below hits a page in the middle of many.
         for (int i = 0; i < 10_000; i += 500)
         {
             queue.AppendBatch(Enumerable.Range(i, 500).Select(j => Entries.Reading(j, clock.NowMs, 1000)).ToList());
@@ -126,6 +126,7 @@ public sealed class LiveTailTests
         var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
         File.Delete(dir.Database + ".probe");
         DatabaseFile.Scramble(dir.Database, leaves[2]); // early backlog entries
+        DropPageCache(dir);
 
         // Acknowledging early entries finds the damage while the live entries wait in memory, not yet handed out.
         queue.Ack([.. Seqs(1, 200)]);
@@ -158,13 +159,33 @@ public sealed class LiveTailTests
         return seqs;
     }
 
-    /// <summary>Checkpoints run on a background thread: copy the WAL into the main file now, so the pages to damage are there.</summary>
+    /// <summary>
+    /// Checkpoints run on a background thread: copy the WAL into the main file now and empty it, so the pages to damage
+    /// are there and no intact copy of them is left in the WAL (as in CorruptionTests).
+    /// </summary>
     private static void Checkpoint(StoreDirectory dir)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(FULL);";
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        // The first column is 1 when a reader or writer kept it from finishing: the queue's own checkpointer thread
+        // may be at work right now, so ask again (a bounded number of times).
+        for (int attempt = 0; attempt < 100 && (long)command.ExecuteScalar()! != 0; attempt++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Equal(0L, command.ExecuteScalar());
+    }
+
+    /// <summary>A write by another connection makes SQLite drop the queue's page cache, so the damaged page is read from the file.</summary>
+    private static void DropPageCache(StoreDirectory dir)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version = 7;";
         command.ExecuteNonQuery();
     }
 }
