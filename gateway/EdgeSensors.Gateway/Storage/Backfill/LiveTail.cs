@@ -152,7 +152,11 @@ internal sealed class LiveTail
 
         public void Clear(ulong coveredFrom)
         {
-            Array.Clear(_entries);
+            for (int i = 0; i < Count; i++)
+            {
+                _entries[(_head + i) & (_entries.Length - 1)] = null; // only the slots in use: a full queue clears on every append
+            }
+
             _head = 0;
             Count = 0;
             CoveredFrom = coveredFrom;
