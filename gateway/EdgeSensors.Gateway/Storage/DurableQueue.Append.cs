@@ -21,7 +21,8 @@ public sealed partial class DurableQueue
 
     /// <summary>
     /// Appends entries in one transaction: when this returns, every stored entry is on disk (at
-    /// Storage:Synchronous=Full, also across a power cut) and may be published. Limits are applied first, in the
+    /// Storage:Synchronous=Full, also across a power cut) and may be published. The payload arrays are kept as they are
+    /// (the forwarder may be handed them from memory): do not change them after appending. Limits are applied first, in the
     /// documented drop order (docs/storage.md). Never throws for disk full, I/O errors or a damaged file: such entries
     /// are dropped, counted and reported in <see cref="GetStats"/> and the log.
     /// </summary>
@@ -62,6 +63,7 @@ public sealed partial class DurableQueue
                     var limitDrops = new LimitDrops();
                     var scope = WriteTransaction(s => StoreWithinLimits(s, incoming, limitDrops), counters);
                     outcome.Stored(limitDrops, scope, incoming.Count - limitDrops.IncomingCount);
+                    _tail.Add(limitDrops.FirstInsertedSeq, limitDrops.Inserted);
                     MarkWritesSucceed();
                     LogLimitDrops(limitDrops);
                     SignalAppended();
@@ -191,6 +193,8 @@ public sealed partial class DurableQueue
             sizes[i] = stored[i].Size;
         }
 
+        drops.FirstInsertedSeq = scope.NextSeq;
+        drops.Inserted = entries;
         scope.Insert(entries, sizes);
 
         scope.Counters.AddDrops(DropReason.CapacityBytes, drops.Capacity);
@@ -490,6 +494,10 @@ public sealed partial class DurableQueue
         public long CapacityStored;
         public int IncomingCount;
         public DropReason? IncomingReason;
+
+        /// <summary>The entries inserted, in seq order from <see cref="FirstInsertedSeq"/> (for the forwarder's live tail).</summary>
+        public NewEntry[] Inserted = [];
+        public ulong FirstInsertedSeq;
 
         public void DropIncoming(Sized item, DropReason reason)
         {

@@ -9,6 +9,9 @@ public sealed partial class DurableQueue
     private static readonly TimeSpan ReadFailureRetry = TimeSpan.FromSeconds(1);
 
     private readonly ForwardCursors _cursors = new();
+    private readonly LiveTail _tail;
+    private bool _alarmBacklogDone;
+    private bool _readingBacklogDone;
 
     /// <summary>
     /// Starts a forwarding session; call it when the broker connection is (re)established. Everything not yet
@@ -105,31 +108,35 @@ public sealed partial class DurableQueue
         }
     }
 
-    private void ResetSession() => _cursors.Reset(_nextSeq);
+    private void ResetSession()
+    {
+        _cursors.Reset(_nextSeq);
+        _tail.Reset(_nextSeq);
+
+        // The counters prove a kind has no backlog at all; otherwise the reads find out (and remember) when it ran out.
+        // No entry below LiveFrom can appear during the session, so "none left" stays true until the next reset.
+        _alarmBacklogDone = _tail.Enabled && _alarmDepth == 0;
+        _readingBacklogDone = _tail.Enabled && _depth - _alarmDepth == 0;
+    }
 
     private ForwardBatch ReadBatch(QueueDatabase db, int maxEntries)
     {
         var batch = new List<QueuedEntry>(Math.Min(maxEntries, 256));
         ulong liveFrom = _cursors.LiveFrom;
 
-        var liveAlarms = db.Read(EntryKind.AlarmEvent, _cursors.LiveAlarms, ulong.MaxValue, maxEntries, liveFrom);
-        _cursors.LiveAlarms = Advance(_cursors.LiveAlarms, liveAlarms, batch);
-
-        var liveReadings = db.Read(EntryKind.Reading, _cursors.LiveReadings, ulong.MaxValue, maxEntries - batch.Count, liveFrom);
-        _cursors.LiveReadings = Advance(_cursors.LiveReadings, liveReadings, batch);
+        _cursors.LiveAlarms = ReadLive(db, EntryKind.AlarmEvent, _cursors.LiveAlarms, maxEntries, liveFrom, batch);
+        _cursors.LiveReadings = ReadLive(db, EntryKind.Reading, _cursors.LiveReadings, maxEntries - batch.Count, liveFrom, batch);
 
         // Backlog goes out in chunks of a tenth of a second's rate, not token by token: a publish (and its PUBACK wait)
         // per token kept the forwarder busy with one-reading messages that a live alarm then queued behind.
         int chunk = BackfillChunk(maxEntries);
         int available = _backfill.Available();
         int allowance = available >= chunk ? Math.Min(maxEntries - batch.Count, available) : 0;
-        var backlogAlarms = db.Read(EntryKind.AlarmEvent, _cursors.BacklogAlarms, liveFrom, allowance, liveFrom);
-        _cursors.BacklogAlarms = Advance(_cursors.BacklogAlarms, backlogAlarms, batch);
-        allowance -= backlogAlarms.Count;
-
-        var backlogReadings = db.Read(EntryKind.Reading, _cursors.BacklogReadings, liveFrom, allowance, liveFrom);
-        _cursors.BacklogReadings = Advance(_cursors.BacklogReadings, backlogReadings, batch);
-        _backfill.Take(backlogAlarms.Count + backlogReadings.Count);
+        int live = batch.Count;
+        _cursors.BacklogAlarms = ReadBacklog(db, EntryKind.AlarmEvent, _cursors.BacklogAlarms, allowance, liveFrom, batch, ref _alarmBacklogDone);
+        allowance -= batch.Count - live;
+        _cursors.BacklogReadings = ReadBacklog(db, EntryKind.Reading, _cursors.BacklogReadings, allowance, liveFrom, batch, ref _readingBacklogDone);
+        _backfill.Take(batch.Count - live);
 
         if (_unwrittenAcks.Count > 0)
         {
@@ -138,12 +145,87 @@ public sealed partial class DurableQueue
 
         TimeSpan? retry = null;
         if (batch.Count < maxEntries
-            && (db.AnyBetween(EntryKind.AlarmEvent, _cursors.BacklogAlarms, liveFrom) || db.AnyBetween(EntryKind.Reading, _cursors.BacklogReadings, liveFrom)))
+            && (BacklogLeft(db, EntryKind.AlarmEvent, _cursors.BacklogAlarms, liveFrom, ref _alarmBacklogDone)
+                || BacklogLeft(db, EntryKind.Reading, _cursors.BacklogReadings, liveFrom, ref _readingBacklogDone)))
         {
             retry = _backfill.TimeUntilAvailable(chunk);
         }
 
         return new ForwardBatch(batch, retry);
+    }
+
+    /// <summary>
+    /// Live entries of one kind after <paramref name="cursor"/>, oldest first: from the file below what the tail covers,
+    /// from the tail, and from the file again past where the tail was full. Returns the new cursor.
+    /// </summary>
+    private ulong ReadLive(QueueDatabase db, EntryKind kind, ulong cursor, int limit, ulong liveFrom, List<QueuedEntry> batch)
+    {
+        if (!_tail.Enabled)
+        {
+            return Advance(cursor, db.Read(kind, cursor, ulong.MaxValue, limit, liveFrom), batch);
+        }
+
+        if (limit <= 0)
+        {
+            return cursor;
+        }
+
+        ulong covered = _tail.CoveredFrom(kind);
+        if (cursor + 1 < covered)
+        {
+            var older = db.Read(kind, cursor, covered, limit, liveFrom);
+            cursor = Advance(cursor, older, batch);
+            if (older.Count == limit)
+            {
+                return cursor;
+            }
+
+            limit -= older.Count;
+            cursor = covered - 1; // nothing of this kind is left in the file below what the tail covers
+        }
+
+        int before = batch.Count;
+        _tail.Take(kind, cursor, limit, batch);
+        if (batch.Count > before)
+        {
+            cursor = batch[^1].Seq;
+            limit -= batch.Count - before;
+        }
+
+        ulong until = _tail.Until;
+        if (limit > 0 && until != ulong.MaxValue)
+        {
+            // The tail holds no more of this kind below where it was full; the rest is in the file.
+            cursor = Math.Max(cursor, until - 1);
+            cursor = Advance(cursor, db.Read(kind, cursor, ulong.MaxValue, limit, liveFrom), batch);
+        }
+
+        return cursor;
+    }
+
+    /// <summary>Backlog entries of one kind after <paramref name="cursor"/>, at most <paramref name="limit"/>. Returns the new cursor.</summary>
+    private ulong ReadBacklog(QueueDatabase db, EntryKind kind, ulong cursor, int limit, ulong liveFrom, List<QueuedEntry> batch, ref bool done)
+    {
+        if (done || limit <= 0)
+        {
+            return cursor;
+        }
+
+        var entries = db.Read(kind, cursor, liveFrom, limit, liveFrom);
+        done = _tail.Enabled && entries.Count < limit;
+        return Advance(cursor, entries, batch);
+    }
+
+    private bool BacklogLeft(QueueDatabase db, EntryKind kind, ulong cursor, ulong liveFrom, ref bool done)
+    {
+        if (done)
+        {
+            return false;
+        }
+
+        bool any = db.AnyBetween(kind, cursor, liveFrom);
+        done = _tail.Enabled && !any;
+        return any;
     }
 
     private int BackfillChunk(int maxEntries) =>

@@ -190,6 +190,7 @@ public sealed partial class DurableQueue
     {
         _db?.Dispose();
         _db = null;
+        _tail.Reset(_nextSeq); // the salvaged file may have lost entries the tail holds (a reopen resets it too)
         TryOpenDatabase(startup: false, knownDamage: SqliteFailure.Describe(exception));
     }
 }

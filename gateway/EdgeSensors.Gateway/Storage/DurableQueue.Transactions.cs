@@ -15,12 +15,13 @@ public sealed partial class DurableQueue
     {
         var db = _db ?? throw new InvalidOperationException("the queue database is not open");
         var transaction = db.Begin();
-        var scope = new WriteScope(db, transaction, _nextSeq, counters);
+        ulong firstSeq = _nextSeq;
+        var scope = new WriteScope(db, transaction, firstSeq, counters);
         try
         {
             if (_unwrittenAcks.Count > 0)
             {
-                scope.Removed(db.RemoveSeqs(transaction, _unwrittenAcks));
+                scope.Acked(db.RemoveSeqs(transaction, _unwrittenAcks));
             }
 
             body(scope);
@@ -31,6 +32,17 @@ public sealed partial class DurableQueue
         finally
         {
             DisposeQuietly(transaction);
+        }
+
+        if (scope.Dropped)
+        {
+            // A limit or a full disk took entries the tail may hold: serve from the file until the tail covers again
+            // (entries this transaction inserted are added to the tail by the caller).
+            _tail.Reset(firstSeq);
+        }
+        else if (_unwrittenAcks.Count > 0)
+        {
+            _tail.Remove(_unwrittenAcks);
         }
 
         _unwrittenAcks.Clear();

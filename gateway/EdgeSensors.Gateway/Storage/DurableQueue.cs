@@ -48,6 +48,7 @@ public sealed partial class DurableQueue : IDisposable
         _log = logger;
         _clock = options.Clock;
         _backfill = new TokenBucket(options.BackfillRatePerSecond, options.BackfillBurst, _clock);
+        _tail = new LiveTail(options.LiveTailEntries, options.LiveTailBytes);
         _health = new StoreHealth(StoreCondition.Healthy, "", _clock.GetUtcNow());
         _healthyBaseline = _health;
         _lastAgeCheck = long.MinValue;
@@ -133,6 +134,7 @@ public sealed partial class DurableQueue : IDisposable
             TryWritePendingState();
             _db?.Dispose();
             _db = null;
+            _tail.Reset(_nextSeq);
         }
 
         _appended.Dispose();

@@ -7,7 +7,7 @@ namespace EdgeSensors.Gateway.Storage;
 /// <param name="Kind">Reading or alarm event: decides the drop order and the forwarding priority.</param>
 /// <param name="AcquiredAtMs">When the value was acquired, Unix time in milliseconds (UTC); drives the age limit.</param>
 /// <param name="Source">Source tag or MQTT topic the entry belongs to.</param>
-/// <param name="Payload">The bytes to publish, stored as given.</param>
+/// <param name="Payload">The bytes to publish, stored as given; not copied, so do not change them after appending.</param>
 public sealed record NewEntry(EntryKind Kind, long AcquiredAtMs, string Source, byte[] Payload)
 {
     /// <summary>Bytes charged against Storage:MaxBytes: payload + source (UTF-8) + a fixed row overhead.</summary>

@@ -36,6 +36,15 @@ public sealed class StoreOptions
     /// <summary>WAL sync mode: Full (a commit survives a power cut) or Normal (faster, last commits may be lost).</summary>
     public SynchronousMode Synchronous { get; set; } = SynchronousMode.Full;
 
+    /// <summary>
+    /// Live entries the forwarder has not been handed yet, kept in memory after their commit so it need not read them
+    /// back from SQLite (docs/storage.md, "Forwarding and backfill"): at most this many (0 = off, tests compare both) ...
+    /// </summary>
+    internal int LiveTailEntries { get; set; } = 65_536;
+
+    /// <summary>... and at most this many bytes (payloads + 104 B per entry).</summary>
+    internal long LiveTailBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>Clock for acquisition ages and the backfill token bucket; tests inject their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 

@@ -40,7 +40,18 @@ internal sealed class WriteScope(QueueDatabase database, SqliteTransaction trans
         }
     }
 
+    /// <summary>True when entries went for another reason than an acknowledgement (a limit, a full disk).</summary>
+    public bool Dropped { get; private set; }
+
+    /// <summary>Entries dropped (by a limit or to make room on a full disk).</summary>
     public void Removed(in KindTally tally)
+    {
+        Dropped |= tally.Count > 0;
+        Acked(tally);
+    }
+
+    /// <summary>Entries deleted after the broker acknowledged them.</summary>
+    public void Acked(in KindTally tally)
     {
         DepthChange -= tally.Count;
         AlarmChange -= tally.Alarms;
