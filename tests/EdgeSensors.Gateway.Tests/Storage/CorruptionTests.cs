@@ -132,15 +132,7 @@ public sealed class CorruptionTests
 
         Assert.Equal(StoreCondition.Healthy, queue.GetStats().Health.Condition);
 
-        // Checkpoints run on a background thread: copy the WAL into the main file now and empty it (TRUNCATE waits for
-        // readers), so the pages to damage are there and no intact copy of them is left in the WAL for a reader to use.
-        using (var checkpoint = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False"))
-        {
-            checkpoint.Open();
-            using var command = checkpoint.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            Assert.Equal(0L, command.ExecuteScalar()); // the first column is 1 when a reader or writer kept it from finishing
-        }
+        DatabaseFile.CheckpointAndEmptyWal(dir.Database);
 
         File.Copy(dir.Database, dir.Database + ".probe");
         var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
@@ -148,16 +140,7 @@ public sealed class CorruptionTests
         Assert.NotEmpty(leaves);
         DatabaseFile.Scramble(dir.Database, leaves[2]); // early entries
 
-        // The queue's connection may still hold that page in its cache. A write by another connection changes the WAL,
-        // and SQLite drops a connection's whole page cache when it sees that at its next read, so the damaged page is
-        // read from the file, as after a power cut.
-        using (var writer = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False"))
-        {
-            writer.Open();
-            using var command = writer.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 7;";
-            command.ExecuteNonQuery();
-        }
+        DatabaseFile.DropOtherConnectionsPageCache(dir.Database);
 
         queue.BeginSession();
         var hit = queue.TakeBatch(1000);

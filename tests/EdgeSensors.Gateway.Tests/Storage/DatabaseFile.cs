@@ -7,6 +7,38 @@ internal static class DatabaseFile
 {
     private const byte TableLeafPage = 0x0D;
 
+    /// <summary>
+    /// Copies the WAL into the main file and empties it, while the queue is open: so the pages to damage are in the file
+    /// and no intact copy of them is left in the WAL for a reader to use. The queue's own checkpointer thread may be at
+    /// work at that moment (the pragma then answers busy = 1), so it is asked again, a bounded number of times.
+    /// </summary>
+    public static void CheckpointAndEmptyWal(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        for (int attempt = 0; attempt < 100 && (long)command.ExecuteScalar()! != 0; attempt++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.Equal(0L, command.ExecuteScalar());
+    }
+
+    /// <summary>
+    /// A write by another connection changes the WAL; SQLite drops a connection's whole page cache when it sees that at
+    /// its next read, so a page damaged on disk is read from the file again, as after a power cut.
+    /// </summary>
+    public static void DropOtherConnectionsPageCache(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version = 7;";
+        command.ExecuteNonQuery();
+    }
+
     public static int PageSize(string path)
     {
         Span<byte> header = stackalloc byte[100];

@@ -121,12 +121,12 @@ public sealed class LiveTailTests
         queue.BeginSession();
         var live = queue.AppendBatch(Enumerable.Range(10_000, 300).Select(j => j % 10 == 0 ? Entries.Alarm(j, clock.NowMs, 200) : Entries.Reading(j, clock.NowMs, 200)).ToList());
         Assert.Equal(300, live.Stored);
-        Checkpoint(dir);
+        DatabaseFile.CheckpointAndEmptyWal(dir.Database);
         File.Copy(dir.Database, dir.Database + ".probe");
         var leaves = DatabaseFile.TableLeafPages(dir.Database + ".probe");
         File.Delete(dir.Database + ".probe");
         DatabaseFile.Scramble(dir.Database, leaves[2]); // early backlog entries
-        DropPageCache(dir);
+        DatabaseFile.DropOtherConnectionsPageCache(dir.Database);
 
         // Acknowledging early entries finds the damage while the live entries wait in memory, not yet handed out.
         queue.Ack([.. Seqs(1, 200)]);
@@ -157,35 +157,5 @@ public sealed class LiveTailTests
         }
 
         return seqs;
-    }
-
-    /// <summary>
-    /// Checkpoints run on a background thread: copy the WAL into the main file now and empty it, so the pages to damage
-    /// are there and no intact copy of them is left in the WAL (as in CorruptionTests).
-    /// </summary>
-    private static void Checkpoint(StoreDirectory dir)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        // The first column is 1 when a reader or writer kept it from finishing: the queue's own checkpointer thread
-        // may be at work right now, so ask again (a bounded number of times).
-        for (int attempt = 0; attempt < 100 && (long)command.ExecuteScalar()! != 0; attempt++)
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.Equal(0L, command.ExecuteScalar());
-    }
-
-    /// <summary>A write by another connection makes SQLite drop the queue's page cache, so the damaged page is read from the file.</summary>
-    private static void DropPageCache(StoreDirectory dir)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + dir.Database + ";Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version = 7;";
-        command.ExecuteNonQuery();
     }
 }
