@@ -86,7 +86,10 @@ public sealed class MqttUpstream : IAsyncDisposable
     /// <summary>Completes when connected (or throws on cancellation); for start-up and tests.</summary>
     public Task WaitConnectedAsync(CancellationToken ct) => IsConnected ? Task.CompletedTask : _connected.Task.WaitAsync(ct);
 
-    /// <summary>Publishes with QoS 1 and waits for the PUBACK, up to the publish timeout.</summary>
+    /// <summary>
+    /// Publishes with QoS 1 and waits for the PUBACK, up to the publish timeout. The payload is copied before the task
+    /// is returned, so the caller may reuse its buffer at once; several publishes may be in flight together.
+    /// </summary>
     public async Task<PublishOutcome> PublishAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, CancellationToken ct)
     {
         if (!_client.IsConnected)
