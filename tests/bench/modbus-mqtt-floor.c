@@ -1,0 +1,345 @@
+/*
+ * The Modbus-to-MQTT job of tests/bench/nodered-compare.sh written as tightly as we can in C, to measure the floor
+ * of its cost on this machine: no storage, no alarms, no decoding beyond uint16, no threads.
+ *
+ * One thread does everything. Every poll_ms (absolute deadlines, clock_nanosleep TIMER_ABSTIME) it reads
+ * `registers` holding registers (FC 3, one request) from each of `units` units with libmodbus, over one TCP
+ * connection for all units (one) or one connection per unit (per-device), and publishes each answer as one
+ * telemetry batch (docs/telemetry.md: {"schema":1,"source":..,"backfill":false,"readings":[{"tag":"block-U/tNNN",
+ * "value":V,"unit":"m","quality":"good","time_ms":T,"seq":"S"},..]}) with QoS 1 through libmosquitto, driven in this
+ * same thread (no mosquitto_loop_start): mosquitto_publish writes the packet to the socket at once when no network
+ * thread runs, and mosquitto_loop(timeout 0) after each poll cycle reads the PUBACKs. A publish counts as delivered
+ * only when its PUBACK arrived; the ones still waiting are reported (unacked now and the most seen at once).
+ * System calls per poll seen with strace -c (libmodbus 3.1.6, libmosquitto 2.0.11): 1 sendto + 3 recvfrom + ~2 select
+ * (the request), 1 write (the publish) + 1 write to libmosquitto's internal wake-up socket pair (it does that for every
+ * publish, threaded or not; once the pair is full the write fails with EAGAIN), ~3 reads per PUBACK (libmosquitto
+ * reads a packet's type, length and body separately); plus one select and one clock_nanosleep per cycle.
+ *
+ * Runs until SIGTERM or SIGINT, then prints one line of counters and its own user/system CPU to stdout.
+ * usage: modbus-mqtt-floor <modbus-host> <modbus-port> <units> <registers> <poll-ms> <one|per-device>
+ *                          <mqtt-host> <mqtt-port> <topic> <source>
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <modbus.h>
+#include <mosquitto.h>
+
+#define MAX_UNITS 247     /* Modbus unit ids 1-247 */
+#define MAX_REGISTERS 125 /* FC 3 reads at most 125 registers */
+
+static volatile sig_atomic_t stop_requested;
+
+/* Publish bookkeeping, updated by libmosquitto's callbacks (which run inside mosquitto_loop, in this thread). */
+static struct {
+    int connected;            /* CONNACK accepted and no disconnect since */
+    int connect_result;       /* last CONNACK code, -1 before one */
+    uint64_t published;       /* batches handed to mosquitto_publish successfully */
+    uint64_t acknowledged;    /* PUBACKs received */
+    uint64_t most_unacked;    /* largest published - acknowledged seen after a poll cycle */
+} mqtt = { 0, -1, 0, 0, 0 };
+
+static void on_signal(int signal_number)
+{
+    (void)signal_number;
+    stop_requested = 1;
+}
+
+static void on_connect(struct mosquitto *client, void *context, int result)
+{
+    (void)client;
+    (void)context;
+    mqtt.connect_result = result;
+    mqtt.connected = result == 0;
+}
+
+static void on_disconnect(struct mosquitto *client, void *context, int result)
+{
+    (void)client;
+    (void)context;
+    (void)result;
+    mqtt.connected = 0;
+}
+
+static void on_publish(struct mosquitto *client, void *context, int message_id)
+{
+    (void)client;
+    (void)context;
+    (void)message_id;
+    mqtt.acknowledged++;
+}
+
+/* Writes the decimal digits of value at out; returns the number of characters written (no terminator). */
+static size_t format_u64(char *out, uint64_t value)
+{
+    char digits[20];
+    size_t count = 0;
+    do {
+        digits[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    for (size_t i = 0; i < count; i++)
+        out[i] = digits[count - 1 - i];
+    return count;
+}
+
+static void append(char **cursor, const char *text, size_t length)
+{
+    memcpy(*cursor, text, length);
+    *cursor += length;
+}
+
+static uint64_t wall_clock_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
+}
+
+static void timespec_add_ms(struct timespec *time, long milliseconds)
+{
+    time->tv_sec += milliseconds / 1000;
+    time->tv_nsec += (milliseconds % 1000) * 1000000L;
+    if (time->tv_nsec >= 1000000000L) {
+        time->tv_sec++;
+        time->tv_nsec -= 1000000000L;
+    }
+}
+
+static int timespec_before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+static int connect_modbus(modbus_t *connection, const char *host, int port)
+{
+    if (modbus_connect(connection) != 0) {
+        fprintf(stderr, "modbus-mqtt-floor: cannot connect to the Modbus server %s:%d: %s (is changing-serve running?)\n",
+            host, port, modbus_strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 11) {
+        fprintf(stderr, "usage: %s modbus-host modbus-port units registers poll-ms one|per-device"
+                        " mqtt-host mqtt-port topic source\n", argv[0]);
+        return 2;
+    }
+    const char *modbus_host = argv[1];
+    int modbus_port = atoi(argv[2]);
+    int units = atoi(argv[3]);
+    int registers = atoi(argv[4]);
+    long poll_ms = atol(argv[5]);
+    int per_device = strcmp(argv[6], "per-device") == 0;
+    const char *mqtt_host = argv[7];
+    int mqtt_port = atoi(argv[8]);
+    const char *topic = argv[9];
+    const char *source = argv[10];
+    if (units < 1 || units > MAX_UNITS || registers < 1 || registers > MAX_REGISTERS || poll_ms < 1
+        || (!per_device && strcmp(argv[6], "one") != 0)) {
+        fprintf(stderr, "modbus-mqtt-floor: units must be 1-%d, registers 1-%d, poll-ms >= 1 and buses 'one' or"
+                        " 'per-device' (got %s %s %s %s)\n",
+            MAX_UNITS, MAX_REGISTERS, argv[3], argv[4], argv[5], argv[6]);
+        return 2;
+    }
+
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGINT, &action, NULL);
+
+    /* Modbus: one connection, or one per unit. */
+    int connection_count = per_device ? units : 1;
+    modbus_t *connections[MAX_UNITS];
+    for (int c = 0; c < connection_count; c++) {
+        connections[c] = modbus_new_tcp(modbus_host, modbus_port);
+        if (connections[c] == NULL) {
+            fprintf(stderr, "modbus-mqtt-floor: modbus_new_tcp(%s, %d) failed: %s\n",
+                modbus_host, modbus_port, modbus_strerror(errno));
+            return 1;
+        }
+        modbus_set_response_timeout(connections[c], 1, 0);
+        if (per_device)
+            modbus_set_slave(connections[c], c + 1);
+        if (connect_modbus(connections[c], modbus_host, modbus_port) != 0)
+            return 1;
+    }
+
+    /* MQTT 3.1.1, clean session, as Node-RED's mqtt-broker node in the same benchmark. */
+    mosquitto_lib_init();
+    char client_id[64];
+    snprintf(client_id, sizeof client_id, "bench-c-floor-%ld", (long)getpid());
+    struct mosquitto *client = mosquitto_new(client_id, true, NULL);
+    if (client == NULL) {
+        fprintf(stderr, "modbus-mqtt-floor: mosquitto_new failed: %s\n", strerror(errno));
+        return 1;
+    }
+    mosquitto_connect_callback_set(client, on_connect);
+    mosquitto_disconnect_callback_set(client, on_disconnect);
+    mosquitto_publish_callback_set(client, on_publish);
+    /* No cap on QoS 1 messages in flight (default 20): a cycle publishes one batch per unit before reading PUBACKs;
+       with the cap the rest would wait in libmosquitto's queue until the next mosquitto_loop call. */
+    mosquitto_max_inflight_messages_set(client, 0);
+    mosquitto_int_option(client, MOSQ_OPT_TCP_NODELAY, 1);
+    int rc = mosquitto_connect(client, mqtt_host, mqtt_port, 60);
+    if (rc != MOSQ_ERR_SUCCESS) {
+        fprintf(stderr, "modbus-mqtt-floor: cannot connect to the MQTT broker %s:%d: %s\n",
+            mqtt_host, mqtt_port, mosquitto_strerror(rc));
+        return 1;
+    }
+    for (int i = 0; i < 100 && !mqtt.connected && mqtt.connect_result < 0; i++)
+        mosquitto_loop(client, 100, 1);
+    if (!mqtt.connected) {
+        fprintf(stderr, "modbus-mqtt-floor: the MQTT broker %s:%d did not accept the connection (CONNACK %d: %s)\n",
+            mqtt_host, mqtt_port, mqtt.connect_result,
+            mqtt.connect_result < 0 ? "none within 10 s" : mosquitto_connack_string(mqtt.connect_result));
+        return 1;
+    }
+
+    /* The constant text of each reading, built once: `{"tag":"block-U` per unit, `/tNNN","value":` per register. */
+    static char unit_prefix[MAX_UNITS][32];
+    static size_t unit_prefix_length[MAX_UNITS];
+    static char register_prefix[MAX_REGISTERS][24];
+    static size_t register_prefix_length[MAX_REGISTERS];
+    for (int u = 0; u < units; u++)
+        unit_prefix_length[u] = (size_t)snprintf(unit_prefix[u], sizeof unit_prefix[u], "{\"tag\":\"block-%d", u + 1);
+    for (int r = 0; r < registers; r++)
+        register_prefix_length[r] =
+            (size_t)snprintf(register_prefix[r], sizeof register_prefix[r], "/t%03d\",\"value\":", r);
+    char batch_prefix[160];
+    size_t batch_prefix_length = (size_t)snprintf(batch_prefix, sizeof batch_prefix,
+        "{\"schema\":1,\"source\":\"%s\",\"backfill\":false,\"readings\":[", source);
+    static const char after_value[] = ",\"unit\":\"m\",\"quality\":\"good\",\"time_ms\":";
+    static const char before_seq[] = ",\"seq\":\"";
+    /* A reading is at most ~130 bytes (5-digit value, 16-digit time, 20-digit seq); 200 leaves room. */
+    static char batch[256 + MAX_REGISTERS * 200];
+
+    uint16_t values[MAX_REGISTERS];
+    uint64_t seq = 0, polls = 0, poll_errors = 0, readings = 0, late_cycles = 0, skipped_cycles = 0, publish_errors = 0;
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    int exit_code = 0;
+    while (!stop_requested) {
+        for (int u = 0; u < units && !stop_requested; u++) {
+            modbus_t *connection = connections[per_device ? u : 0];
+            if (!per_device)
+                modbus_set_slave(connection, u + 1);
+            polls++;
+            if (modbus_read_registers(connection, 0, registers, values) != registers) {
+                int error = errno;
+                poll_errors++;
+                if (poll_errors <= 5)
+                    fprintf(stderr, "modbus-mqtt-floor: unit %d, holding registers 0-%d: %s\n",
+                        u + 1, registers - 1, modbus_strerror(error));
+                if (error == ECONNRESET || error == EPIPE || error == EBADF || error == ETIMEDOUT) {
+                    modbus_close(connection); /* reconnect: a timed-out answer may still arrive and confuse the next one */
+                    if (connect_modbus(connection, modbus_host, modbus_port) != 0)
+                        sleep(1);
+                }
+                continue;
+            }
+            char time_text[24];
+            size_t time_length = format_u64(time_text, wall_clock_ms());
+            char *cursor = batch;
+            append(&cursor, batch_prefix, batch_prefix_length);
+            for (int r = 0; r < registers; r++) {
+                if (r > 0)
+                    *cursor++ = ',';
+                append(&cursor, unit_prefix[u], unit_prefix_length[u]);
+                append(&cursor, register_prefix[r], register_prefix_length[r]);
+                cursor += format_u64(cursor, values[r]);
+                append(&cursor, after_value, sizeof after_value - 1);
+                append(&cursor, time_text, time_length);
+                append(&cursor, before_seq, sizeof before_seq - 1);
+                cursor += format_u64(cursor, ++seq);
+                *cursor++ = '"';
+                *cursor++ = '}';
+            }
+            *cursor++ = ']';
+            *cursor++ = '}';
+            rc = mosquitto_publish(client, NULL, topic, (int)(cursor - batch), batch, 1, false);
+            if (rc != MOSQ_ERR_SUCCESS) {
+                publish_errors++;
+                fprintf(stderr, "modbus-mqtt-floor: publish to %s on %s:%d failed: %s\n",
+                    topic, mqtt_host, mqtt_port, mosquitto_strerror(rc));
+                stop_requested = 1;
+                exit_code = 1;
+                break;
+            }
+            mqtt.published++;
+            readings += (uint64_t)registers;
+        }
+        /* PUBACKs, keep-alive and any part of a packet the socket did not take. */
+        rc = mosquitto_loop(client, 0, 1);
+        if (rc != MOSQ_ERR_SUCCESS || !mqtt.connected) {
+            fprintf(stderr, "modbus-mqtt-floor: lost the MQTT broker %s:%d: %s\n",
+                mqtt_host, mqtt_port, mosquitto_strerror(rc));
+            exit_code = 1;
+            break;
+        }
+        if (mqtt.published - mqtt.acknowledged > mqtt.most_unacked)
+            mqtt.most_unacked = mqtt.published - mqtt.acknowledged;
+
+        timespec_add_ms(&deadline, poll_ms);
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (timespec_before(&deadline, &now)) {
+            /* The cycle overran its period: start the next one now, and drop the periods missed entirely. */
+            late_cycles++;
+            struct timespec next = deadline;
+            timespec_add_ms(&next, poll_ms);
+            while (timespec_before(&next, &now)) {
+                skipped_cycles++;
+                deadline = next;
+                timespec_add_ms(&next, poll_ms);
+            }
+            continue;
+        }
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR && !stop_requested) {
+        }
+    }
+
+    /* Give the last PUBACKs a moment, so the unacked count at exit means "not acknowledged", not "just sent". */
+    struct timespec give_up;
+    clock_gettime(CLOCK_MONOTONIC, &give_up);
+    timespec_add_ms(&give_up, 1000);
+    for (;;) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (!mqtt.connected || mqtt.acknowledged >= mqtt.published || timespec_before(&give_up, &now))
+            break;
+        mosquitto_loop(client, 10, 1);
+    }
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("polls: %llu poll_errors: %llu readings_published: %llu batches_published: %llu batches_acknowledged: %llu "
+           "unacked_at_exit: %llu most_unacked: %llu publish_errors: %llu late_cycles: %llu skipped_cycles: %llu "
+           "user_s: %.3f system_s: %.3f\n",
+        (unsigned long long)polls, (unsigned long long)poll_errors, (unsigned long long)readings,
+        (unsigned long long)mqtt.published, (unsigned long long)mqtt.acknowledged,
+        (unsigned long long)(mqtt.published - mqtt.acknowledged), (unsigned long long)mqtt.most_unacked,
+        (unsigned long long)publish_errors, (unsigned long long)late_cycles, (unsigned long long)skipped_cycles,
+        (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6,
+        (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6);
+    fflush(stdout);
+
+    mosquitto_disconnect(client);
+    mosquitto_destroy(client);
+    mosquitto_lib_cleanup();
+    for (int c = 0; c < connection_count; c++) {
+        modbus_close(connections[c]);
+        modbus_free(connections[c]);
+    }
+    return exit_code;
+}
