@@ -20,6 +20,10 @@
  * answers in order (modbus_receive_confirmation), so the waits for the server overlap and fewer of them put the
  * thread to sleep; that is the cheapest way to drive a Modbus TCP server we know with libmodbus.
  *
+ * readings-per-message (default: registers, one batch per poll, as the Node-RED flow) up to 500 (the contract's limit,
+ * the gateway forwarder's batch size) packs the answers of several units of a cycle into one batch (never waiting for
+ * the next cycle), to see how much of the floor is the cost per MQTT message.
+ *
  * Runs until SIGTERM or SIGINT, then prints one line of counters and its own user/system CPU to stdout.
  * usage: modbus-mqtt-floor <modbus-host> <modbus-port> <units> <registers> <poll-ms> <one|per-device>
  *                          <mqtt-host> <mqtt-port> <topic> <source> [sequential|pipelined]
@@ -39,6 +43,7 @@
 
 #define MAX_UNITS 247     /* Modbus unit ids 1-247 */
 #define MAX_REGISTERS 125 /* FC 3 reads at most 125 registers */
+#define MAX_READINGS_PER_MESSAGE 500 /* the telemetry contract's limit per batch */
 
 static volatile sig_atomic_t stop_requested;
 
@@ -49,7 +54,8 @@ static struct {
     uint64_t published;       /* batches handed to mosquitto_publish successfully */
     uint64_t acknowledged;    /* PUBACKs received */
     uint64_t most_unacked;    /* largest published - acknowledged seen after a poll cycle */
-} mqtt = { 0, -1, 0, 0, 0 };
+    int publish_failed;       /* mosquitto_publish refused a batch (reported on stderr) */
+} mqtt = { 0, -1, 0, 0, 0, 0 };
 
 static void on_signal(int signal_number)
 {
@@ -141,6 +147,23 @@ static int receive_registers(modbus_t *connection, int unit_id, int registers, u
     return registers;
 }
 
+/* Closes the batch being built at batch..*cursor, publishes it QoS 1 and starts the next one empty. */
+static int publish_batch(struct mosquitto *client, const char *topic, char *batch, char **cursor, int *batch_readings)
+{
+    *(*cursor)++ = ']';
+    *(*cursor)++ = '}';
+    int rc = mosquitto_publish(client, NULL, topic, (int)(*cursor - batch), batch, 1, false);
+    *cursor = batch;
+    *batch_readings = 0;
+    if (rc != MOSQ_ERR_SUCCESS) {
+        fprintf(stderr, "modbus-mqtt-floor: publish to %s failed: %s\n", topic, mosquitto_strerror(rc));
+        mqtt.publish_failed = 1;
+        return -1;
+    }
+    mqtt.published++;
+    return 0;
+}
+
 static int connect_modbus(modbus_t *connection, const char *host, int port)
 {
     if (modbus_connect(connection) != 0) {
@@ -153,9 +176,9 @@ static int connect_modbus(modbus_t *connection, const char *host, int port)
 
 int main(int argc, char **argv)
 {
-    if (argc != 11 && argc != 12) {
+    if (argc < 11 || argc > 13) {
         fprintf(stderr, "usage: %s modbus-host modbus-port units registers poll-ms one|per-device"
-                        " mqtt-host mqtt-port topic source [sequential|pipelined]\n", argv[0]);
+                        " mqtt-host mqtt-port topic source [sequential|pipelined [readings-per-message]]\n", argv[0]);
         return 2;
     }
     const char *modbus_host = argv[1];
@@ -168,13 +191,17 @@ int main(int argc, char **argv)
     int mqtt_port = atoi(argv[8]);
     const char *topic = argv[9];
     const char *source = argv[10];
-    const char *modbus_mode = argc == 12 ? argv[11] : "sequential";
+    const char *modbus_mode = argc >= 12 ? argv[11] : "sequential";
+    int readings_per_message = argc >= 13 ? atoi(argv[12]) : registers;
     int pipelined = strcmp(modbus_mode, "pipelined") == 0;
     if (units < 1 || units > MAX_UNITS || registers < 1 || registers > MAX_REGISTERS || poll_ms < 1
-        || (!per_device && strcmp(argv[6], "one") != 0) || (!pipelined && strcmp(modbus_mode, "sequential") != 0)) {
+        || (!per_device && strcmp(argv[6], "one") != 0) || (!pipelined && strcmp(modbus_mode, "sequential") != 0)
+        || readings_per_message < registers || readings_per_message > MAX_READINGS_PER_MESSAGE) {
         fprintf(stderr, "modbus-mqtt-floor: units must be 1-%d, registers 1-%d, poll-ms >= 1, buses 'one' or"
-                        " 'per-device' and the mode 'sequential' or 'pipelined' (got %s %s %s %s %s)\n",
-            MAX_UNITS, MAX_REGISTERS, argv[3], argv[4], argv[5], argv[6], modbus_mode);
+                        " 'per-device', the mode 'sequential' or 'pipelined' and readings-per-message from registers"
+                        " to %d (got %s %s %s %s %s %d)\n",
+            MAX_UNITS, MAX_REGISTERS, MAX_READINGS_PER_MESSAGE, argv[3], argv[4], argv[5], argv[6], modbus_mode,
+            readings_per_message);
         return 2;
     }
 
@@ -248,10 +275,12 @@ int main(int argc, char **argv)
     static const char after_value[] = ",\"unit\":\"m\",\"quality\":\"good\",\"time_ms\":";
     static const char before_seq[] = ",\"seq\":\"";
     /* A reading is at most ~130 bytes (5-digit value, 16-digit time, 20-digit seq); 200 leaves room. */
-    static char batch[256 + MAX_REGISTERS * 200];
+    static char batch[256 + MAX_READINGS_PER_MESSAGE * 200];
+    char *cursor = batch;
+    int batch_readings = 0;
 
     uint16_t values[MAX_REGISTERS];
-    uint64_t seq = 0, polls = 0, poll_errors = 0, readings = 0, late_cycles = 0, skipped_cycles = 0, publish_errors = 0;
+    uint64_t seq = 0, polls = 0, poll_errors = 0, readings = 0, late_cycles = 0, skipped_cycles = 0;
     struct timespec deadline;
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     int exit_code = 0;
@@ -294,12 +323,15 @@ int main(int argc, char **argv)
                 }
                 continue;
             }
+            if (batch_readings > 0 && batch_readings + registers > readings_per_message
+                && publish_batch(client, topic, batch, &cursor, &batch_readings) != 0)
+                break;
             char time_text[24];
             size_t time_length = format_u64(time_text, wall_clock_ms());
-            char *cursor = batch;
-            append(&cursor, batch_prefix, batch_prefix_length);
+            if (batch_readings == 0)
+                append(&cursor, batch_prefix, batch_prefix_length);
             for (int r = 0; r < registers; r++) {
-                if (r > 0)
+                if (batch_readings++ > 0)
                     *cursor++ = ',';
                 append(&cursor, unit_prefix[u], unit_prefix_length[u]);
                 append(&cursor, register_prefix[r], register_prefix_length[r]);
@@ -311,19 +343,13 @@ int main(int argc, char **argv)
                 *cursor++ = '"';
                 *cursor++ = '}';
             }
-            *cursor++ = ']';
-            *cursor++ = '}';
-            rc = mosquitto_publish(client, NULL, topic, (int)(cursor - batch), batch, 1, false);
-            if (rc != MOSQ_ERR_SUCCESS) {
-                publish_errors++;
-                fprintf(stderr, "modbus-mqtt-floor: publish to %s on %s:%d failed: %s\n",
-                    topic, mqtt_host, mqtt_port, mosquitto_strerror(rc));
-                stop_requested = 1;
-                exit_code = 1;
-                break;
-            }
-            mqtt.published++;
             readings += (uint64_t)registers;
+        }
+        if (batch_readings > 0)
+            publish_batch(client, topic, batch, &cursor, &batch_readings);
+        if (mqtt.publish_failed) {
+            exit_code = 1;
+            break;
         }
         /* PUBACKs, keep-alive and any part of a packet the socket did not take. */
         rc = mosquitto_loop(client, 0, 1);
@@ -369,12 +395,12 @@ int main(int argc, char **argv)
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     printf("polls: %llu poll_errors: %llu readings_published: %llu batches_published: %llu batches_acknowledged: %llu "
-           "unacked_at_exit: %llu most_unacked: %llu publish_errors: %llu late_cycles: %llu skipped_cycles: %llu "
+           "unacked_at_exit: %llu most_unacked: %llu publish_failed: %d late_cycles: %llu skipped_cycles: %llu "
            "user_s: %.3f system_s: %.3f\n",
         (unsigned long long)polls, (unsigned long long)poll_errors, (unsigned long long)readings,
         (unsigned long long)mqtt.published, (unsigned long long)mqtt.acknowledged,
         (unsigned long long)(mqtt.published - mqtt.acknowledged), (unsigned long long)mqtt.most_unacked,
-        (unsigned long long)publish_errors, (unsigned long long)late_cycles, (unsigned long long)skipped_cycles,
+        mqtt.publish_failed, (unsigned long long)late_cycles, (unsigned long long)skipped_cycles,
         (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6,
         (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6);
     fflush(stdout);

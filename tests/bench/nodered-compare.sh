@@ -18,7 +18,8 @@
 #   modbus-client each for Node-RED.
 #   ONLY runs one subject (when iterating on one); by default all three run, one after the other.
 #   C_FLOOR_MODBUS=sequential (default: modbus_read_registers, one request in flight) or pipelined (every unit's
-#   request of a cycle sent before the answers are read) chooses how the C floor drives libmodbus.
+#   request of a cycle sent before the answers are read) chooses how the C floor drives libmodbus. C_FLOOR_BATCH=N
+#   (100-500, default 100: one batch per poll, as the Node-RED flow) lets it pack several polls of a cycle into one batch.
 #   PERF=FILE also records a CPU profile of EdgeSensors with perf during the measurement (perf script output in FILE;
 #   JIT-compiled frames are named through DOTNET_PerfMapEnabled).
 #   After the table, one line per subject splits its CPU into user and system time (fields 14 and 15 of /proc/PID/stat).
@@ -26,6 +27,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 C_FLOOR_MODBUS="${C_FLOOR_MODBUS:-sequential}"
 case "$C_FLOOR_MODBUS" in sequential|pipelined) ;; *) echo "C_FLOOR_MODBUS must be sequential or pipelined, not '$C_FLOOR_MODBUS'" >&2; exit 2;; esac
+C_FLOOR_BATCH="${C_FLOOR_BATCH:-100}"
 case "${ONLY:-}" in ""|edgesensors|nodered|c-floor) ;; *) echo "ONLY must be edgesensors, nodered or c-floor, not '$ONLY'" >&2; exit 2;; esac
 runs() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
 build_dotnet # the changing-serve simulator
@@ -104,6 +106,7 @@ measure() {
 EDGESENSORS_NAME="EdgeSensors (edgesensors run)"
 C_FLOOR_NAME="C floor (libmodbus + libmosquitto, no storage)"
 [ "$C_FLOOR_MODBUS" = "pipelined" ] && C_FLOOR_NAME="C floor (libmodbus pipelined + libmosquitto, no storage)"
+[ "$C_FLOOR_BATCH" != "100" ] && C_FLOOR_NAME="${C_FLOOR_NAME%)}, up to $C_FLOOR_BATCH readings per message)"
 
 machine_line
 echo "# $UNITS devices x $TAGS registers every $POLL_MS ms, buses: $BUSES (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
@@ -176,7 +179,7 @@ fi
 # C floor: tests/bench/modbus-mqtt-floor.c, one thread polling and publishing (libmosquitto driven in that thread).
 if runs c-floor; then
 "$work/modbus-mqtt-floor" 127.0.0.1 "$modbus_port" "$UNITS" "$TAGS" "$POLL_MS" "$BUSES" 127.0.0.1 "$mqtt_port" \
-  cfloor/bench-compare/telemetry bench-compare "$C_FLOOR_MODBUS" >"$work/c-floor.log" 2>&1 &
+  cfloor/bench-compare/telemetry bench-compare "$C_FLOOR_MODBUS" "$C_FLOOR_BATCH" >"$work/c-floor.log" 2>&1 &
 subject=$!
 measure "$C_FLOOR_NAME" "$subject" "cfloor/+/telemetry"
 kill "$subject"; wait "$subject" 2>/dev/null || echo "# c-floor exited with an error (see below)"; subject=""
