@@ -32,16 +32,16 @@ fail() {
 }
 
 # --------------------------------------------------------------------------------------------------
-banner "1/7 system packages (socat, pymodbus, libmodbus, mbpoll, mosquitto, gcc, pkg-config)"
+banner "1/7 system packages (socat, pymodbus, libmodbus, mbpoll, mosquitto, libmosquitto, gcc, pkg-config)"
 # python3-serial-asyncio and libc6-dev are only Recommends of python3-pymodbus and gcc, yet both are needed
 # (pymodbus.server imports serial_asyncio; gcc needs the C headers), so they are named in case recommends are off.
-apt_packages=(socat python3-pymodbus python3-serial-asyncio libmodbus-dev mbpoll mosquitto mosquitto-clients gcc libc6-dev pkg-config openssl)
+apt_packages=(socat python3-pymodbus python3-serial-asyncio libmodbus-dev mbpoll mosquitto mosquitto-clients libmosquitto-dev gcc libc6-dev pkg-config openssl)
 
 peers_present() {
   command -v socat >/dev/null && command -v mbpoll >/dev/null \
     && { command -v mosquitto >/dev/null || [[ -x /usr/sbin/mosquitto ]]; } \
     && command -v mosquitto_pub >/dev/null && command -v mosquitto_passwd >/dev/null && command -v openssl >/dev/null && command -v gcc >/dev/null && command -v pkg-config >/dev/null \
-    && pkg-config --exists libmodbus && [[ -f /usr/include/stdio.h ]] \
+    && pkg-config --exists libmodbus && pkg-config --exists libmosquitto && [[ -f /usr/include/stdio.h ]] \
     && /usr/bin/python3 -c 'import pymodbus.server.async_io' 2>/dev/null
 }
 
@@ -142,14 +142,15 @@ dotnet format EdgeSensors.sln --verify-no-changes --no-restore \
   || fail "dotnet format found changes; run 'dotnet format EdgeSensors.sln' and commit"
 
 # --------------------------------------------------------------------------------------------------
-banner "4/7 compile the C interop and benchmark clients against libmodbus"
+banner "4/7 compile the C interop and benchmark clients against libmodbus and libmosquitto"
 c_out="$artifacts/c"
 mkdir -p "$c_out"
-read -r -a libmodbus_flags <<<"$(pkg-config --cflags --libs libmodbus)"
+# libmosquitto for tests/bench/modbus-mqtt-floor.c (the others do not use it)
+read -r -a c_lib_flags <<<"$(pkg-config --cflags --libs libmodbus libmosquitto)"
 for source in tests/interop/*.c tests/bench/*.c; do
   [[ -f $source ]] || continue
   binary="$c_out/$(basename "${source%.c}")"
-  gcc -O2 -Wall -Wextra -Werror -o "$binary" "$source" "${libmodbus_flags[@]}" || fail "gcc failed on $source"
+  gcc -O2 -Wall -Wextra -Werror -o "$binary" "$source" "${c_lib_flags[@]}" || fail "gcc failed on $source"
   echo "built $binary"
 done
 # The interop fixture uses this binary instead of compiling its own copy.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (issue 3): EdgeSensors against Node-RED + node-red-contrib-modbus doing the same Modbus-to-MQTT job, one
-# after the other in the same run: 10 devices x 100 holding registers polled every 100 ms (by default) from the same changing-serve
+# after the other in the same run, and a third subject as the floor: the same job written as tightly as we can in C
+# (tests/bench/modbus-mqtt-floor.c: one thread, libmodbus + libmosquitto, no storage, contract-shaped batches).
+# 10 devices x 100 holding registers polled every 100 ms (by default) from the same changing-serve
 # server (all registers change every 50 ms), one JSON batch per poll published QoS 1 to the same Mosquitto. Measured
 # for each: readings delivered/s at a subscriber (mosquitto_sub, "seq" members counted) and CPU-µs per delivered
 # reading (utime + stime of the process from /proc/PID/stat). Target: EdgeSensors >= 10x better on both.
@@ -8,24 +10,34 @@
 # not the newest 5.60.2: 5.45.2 and later depend on a tarball on dl.cloudsmith.io (@openp4nr/modbus-serial), which
 # cannot be fetched here; 5.23.3 uses modbus-serial from the npm registry. node-red 4.1.15, not 5.0.7: Node-RED 5 needs
 # Node.js 22.9 or later and this machine has Node.js 20.
-# usage: [UNITS=10] [POLL_MS=100] [BUSES=one|per-device] [ONLY=edgesensors|nodered] [PERF=FILE] tests/bench/nodered-compare.sh [--smoke]
+# usage: [UNITS=10] [POLL_MS=100] [BUSES=one|per-device] [ONLY=edgesensors|nodered|c-floor] [PERF=FILE] tests/bench/nodered-compare.sh [--smoke]
 #   UNITS devices polled every POLL_MS ms (20-1000): raise them to find where either side stops keeping up (saturation).
 #   BUSES=one (default): all units behind one Modbus TCP connection, like a serial gateway: EdgeSensors keeps one request
 #   in flight on it (one owner per bus), Node-RED's one modbus-client sends units in parallel (parallelUnitIdsAllowed).
 #   BUSES=per-device: each unit on its own connection, like a site of TCP instruments: a bus each for EdgeSensors, a
 #   modbus-client each for Node-RED.
-#   ONLY runs one side (when iterating on one). PERF=FILE also records a CPU profile of EdgeSensors with perf during
-#   the measurement (perf script output in FILE; JIT-compiled frames are named through DOTNET_PerfMapEnabled).
+#   ONLY runs one subject (when iterating on one); by default all three run, one after the other.
+#   C_FLOOR_MODBUS=sequential (default: modbus_read_registers, one request in flight) or pipelined (every unit's
+#   request of a cycle sent before the answers are read) chooses how the C floor drives libmodbus. C_FLOOR_BATCH=N
+#   (100-500, default 100: one batch per poll, as the Node-RED flow) lets it pack several polls of a cycle into one batch.
+#   PERF=FILE also records a CPU profile of EdgeSensors with perf during the measurement (perf script output in FILE;
+#   JIT-compiled frames are named through DOTNET_PerfMapEnabled).
+#   After the table, one line per subject splits its CPU into user and system time (fields 14 and 15 of /proc/PID/stat).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-build_dotnet
+C_FLOOR_MODBUS="${C_FLOOR_MODBUS:-sequential}"
+case "$C_FLOOR_MODBUS" in sequential|pipelined) ;; *) echo "C_FLOOR_MODBUS must be sequential or pipelined, not '$C_FLOOR_MODBUS'" >&2; exit 2;; esac
+C_FLOOR_BATCH="${C_FLOOR_BATCH:-100}"
+case "${ONLY:-}" in ""|edgesensors|nodered|c-floor) ;; *) echo "ONLY must be edgesensors, nodered or c-floor, not '$ONLY'" >&2; exit 2;; esac
+runs() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+build_dotnet # the changing-serve simulator
 CLI_DLL="$REPO_ROOT/gateway/EdgeSensors.Cli/bin/Release/net10.0/edgesensors.dll"
-if [ "${BENCH_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$CLI_DLL" ]; then
+if runs edgesensors && { [ "${BENCH_SKIP_BUILD:-0}" != "1" ] || [ ! -f "$CLI_DLL" ]; }; then
   dotnet build "$REPO_ROOT/gateway/EdgeSensors.Cli/EdgeSensors.Cli.csproj" -c Release -nologo -v quiet >"$BENCH_OUT/cli-build.log" 2>&1 || { cat "$BENCH_OUT/cli-build.log"; exit 1; }
 fi
 NODERED_DIR="$REPO_ROOT/artifacts/node-red"
-if [ ! -f "$NODERED_DIR/node_modules/node-red/red.js" ] || [ ! -d "$NODERED_DIR/node_modules/node-red-contrib-modbus" ] \
-   || ! grep -q '"version": "4.1.15"' "$NODERED_DIR/node_modules/node-red/package.json"; then
+if runs nodered && { [ ! -f "$NODERED_DIR/node_modules/node-red/red.js" ] || [ ! -d "$NODERED_DIR/node_modules/node-red-contrib-modbus" ] \
+   || ! grep -q '"version": "4.1.15"' "$NODERED_DIR/node_modules/node-red/package.json"; }; then
   mkdir -p "$NODERED_DIR"
   (cd "$NODERED_DIR" && npm install --no-audit --no-fund node-red@4.1.15 node-red-contrib-modbus@5.23.3 >"$BENCH_OUT/npm-install.log" 2>&1) \
     || { tail -20 "$BENCH_OUT/npm-install.log"; echo "npm install of node-red failed" >&2; exit 1; }
@@ -44,6 +56,10 @@ cp -r "$REPO_ROOT/hardware/profiles/." "$work/profiles/"
   echo "source: tests/bench/nodered-compare.sh"; echo "tags:"
   for ((t = 0; t < TAGS; t++)); do printf '  - { name: t%03d, table: holding, address: %d, type: uint16, unit: m, kind: measurement }\n' "$t" "$t"; done
 } >"$work/profiles/bench-block-100/profile.yaml"
+if runs c-floor; then
+  gcc -O2 -Wall -Wextra -Werror -o "$work/modbus-mqtt-floor" "$BENCH_DIR/modbus-mqtt-floor.c" $(pkg-config --cflags --libs libmodbus libmosquitto) \
+    || { echo "cannot build modbus-mqtt-floor.c (apt-get install libmodbus-dev libmosquitto-dev)" >&2; exit 1; }
+fi
 
 MOSQUITTO="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 mqtt_port="$(free_port)"
@@ -62,10 +78,11 @@ modbus_port="$(cat "$work/port")"
 
 # measure NAME PID TOPIC: readings delivered/s at a subscriber and CPU-µs per reading over MEASURE seconds.
 measure() {
-  local name="$1" pid="$2" topic="$3" c0 c1 t0 t1 count load0
+  local name="$1" pid="$2" topic="$3" c0 c1 t0 t1 count load0 user0 system0
   sleep "$WARMUP"
   kill -0 "$pid" 2>/dev/null || { echo "$name exited during the warm-up" >&2; exit 1; }
   load0="$(cut -d' ' -f1 /proc/loadavg)"
+  read -r user0 system0 < <(awk '{ print $14, $15 }' "/proc/$pid/stat")
   c0="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"; t0="$(date +%s.%N)"
   if [ -n "${PERF:-}" ] && [ "$name" = "$EDGESENSORS_NAME" ]; then
     perf record -e cpu-clock -F 999 -g -p "$pid" -o "$work/perf.data" -- sleep "$MEASURE" >"$work/perf.log" 2>&1 &
@@ -77,12 +94,19 @@ measure() {
     -v rss="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")" 'BEGIN {
       s = t1 - t0; cpu = (c1 - c0) / hz * 1e6
       printf "| %s | %.0f | %.1f | %.0f %% | %.0f | %s / %s |\n", n, c / s, (c > 0) ? cpu / c : 0, cpu / s / 1e4, rss / 1024, l0, l1 }'
+  awk -v n="$name" -v c="$count" -v u0="$user0" -v s0="$system0" -v hz="$(getconf CLK_TCK)" '{
+      u = ($14 - u0) / hz * 1e6; k = ($15 - s0) / hz * 1e6
+      printf "# %s: CPU-µs per reading user %.2f + system %.2f (system %.0f %% of its CPU)\n", n, (c > 0) ? u / c : 0, (c > 0) ? k / c : 0, (u + k > 0) ? 100 * k / (u + k) : 0 }' \
+    "/proc/$pid/stat" >>"$work/cpu-split"
   if [ -n "${PERF:-}" ] && [ "$name" = "$EDGESENSORS_NAME" ]; then
     wait "$perf_pid" || true
     perf script -i "$work/perf.data" >"$PERF" 2>/dev/null || echo "perf script failed (see $work/perf.log)" >&2
   fi
 }
 EDGESENSORS_NAME="EdgeSensors (edgesensors run)"
+C_FLOOR_NAME="C floor (libmodbus + libmosquitto, no storage)"
+[ "$C_FLOOR_MODBUS" = "pipelined" ] && C_FLOOR_NAME="C floor (libmodbus pipelined + libmosquitto, no storage)"
+[ "$C_FLOOR_BATCH" != "100" ] && C_FLOOR_NAME="${C_FLOOR_NAME%)}, up to $C_FLOOR_BATCH readings per message)"
 
 machine_line
 echo "# $UNITS devices x $TAGS registers every $POLL_MS ms, buses: $BUSES (offered $((UNITS * TAGS * 1000 / POLL_MS)) readings/s), registers change every $CHANGE_MS ms; warm-up ${WARMUP} s, measured ${MEASURE} s each; node $(node --version), node-red 4.1.15, node-red-contrib-modbus 5.23.3"
@@ -105,13 +129,14 @@ printf '| gateway | readings delivered/s | CPU-µs per reading | CPU (one core =
   echo "upstream: { broker: mqtt://127.0.0.1:$mqtt_port }"
   echo "storage: { data_dir: $work/data, synchronous: normal, backfill_rate: 100000 }"
 } >"$work/site.yaml"
-if [ "${ONLY:-}" != "nodered" ]; then
+if runs edgesensors; then
 DOTNET_PerfMapEnabled="$([ -n "${PERF:-}" ] && echo 1 || echo 0)" DOTNET_EnableWriteXorExecute="$([ -n "${PERF:-}" ] && echo 0 || echo 1)" dotnet exec "$CLI_DLL" run --config "$work/site.yaml" --data-dir "$work/data" --profiles "$work/profiles" >"$work/edgesensors.log" 2>&1 &
 subject=$!
 measure "$EDGESENSORS_NAME" "$subject" "edgesensors/+/telemetry"
 kill "$subject"; wait "$subject" 2>/dev/null || true; subject=""
 fi
-[ "${ONLY:-}" = "edgesensors" ] && exit 0
+
+if runs nodered; then
 
 # Node-RED: one modbus-read node per device (FC 3, 100 registers, every POLL_MS ms) -> a function node making one JSON
 # batch of readings (tag, value, unit, quality, time_ms, seq) -> mqtt out, QoS 1.
@@ -148,4 +173,18 @@ nodered_port="$(free_port)"
 node "$NODERED_DIR/node_modules/node-red/red.js" --userDir "$work/nodered" --port "$nodered_port" "$work/nodered/flows.json" >"$work/nodered.log" 2>&1 &
 subject=$!
 measure "Node-RED 4.1.15 + node-red-contrib-modbus 5.23.3" "$subject" "nodered/+/telemetry"
-grep -iE 'error|warn' "$work/nodered.log" | head -5 | sed 's/^/# node-red: /' || true
+kill "$subject"; wait "$subject" 2>/dev/null || true; subject=""
+fi
+
+# C floor: tests/bench/modbus-mqtt-floor.c, one thread polling and publishing (libmosquitto driven in that thread).
+if runs c-floor; then
+"$work/modbus-mqtt-floor" 127.0.0.1 "$modbus_port" "$UNITS" "$TAGS" "$POLL_MS" "$BUSES" 127.0.0.1 "$mqtt_port" \
+  cfloor/bench-compare/telemetry bench-compare "$C_FLOOR_MODBUS" "$C_FLOOR_BATCH" >"$work/c-floor.log" 2>&1 &
+subject=$!
+measure "$C_FLOOR_NAME" "$subject" "cfloor/+/telemetry"
+kill "$subject"; wait "$subject" 2>/dev/null || echo "# c-floor exited with an error (see below)"; subject=""
+fi
+
+cat "$work/cpu-split"
+if [ -f "$work/nodered.log" ]; then grep -iE 'error|warn' "$work/nodered.log" | head -5 | sed 's/^/# node-red: /' || true; fi
+if [ -f "$work/c-floor.log" ]; then sed 's/^/# c-floor: /' "$work/c-floor.log"; fi
