@@ -63,7 +63,7 @@ public sealed class ForwarderPipelineTests : IAsyncLifetime
 
     [Theory]
     [InlineData(1)]
-    [InlineData(Forwarder.DefaultMaxInFlight)]
+    [InlineData(8)]
     public async Task Several_messages_wait_for_their_PUBACK_at_once_and_every_reading_arrives_once_in_order(int maxInFlight)
     {
         using var queue = DurableQueue.Open(Entries.Options(_dir));
