@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using EdgeSensors.Alarms;
 using EdgeSensors.Gateway.Runtime;
@@ -8,7 +7,6 @@ using EdgeSensors.Gateway.Tests.Storage;
 using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Gateway.Upstream;
 using EdgeSensors.Telemetry.Wire;
-using MQTTnet.Server;
 
 namespace EdgeSensors.Gateway.Tests.Upstream;
 
@@ -22,21 +20,11 @@ public sealed class ForwarderPipelineTests : IAsyncLifetime
     private const int Readings = 4000;
     private readonly StoreDirectory _dir = new();
     private readonly ConcurrentQueue<ulong> _received = new();
-    private MqttServer _broker = null!;
-    private int _port;
+    private InterceptingBroker _broker = null!;
 
     public async Task InitializeAsync()
     {
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        MqttServerOptions options = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(_port).Build();
-        _broker = new MqttServerFactory().CreateMqttServer(options);
-        _broker.InterceptingPublishAsync += async e =>
+        _broker = await InterceptingBroker.StartAsync(async e =>
         {
             if (!e.ApplicationMessage.Topic.EndsWith("/telemetry", StringComparison.Ordinal))
             {
@@ -50,14 +38,12 @@ public sealed class ForwarderPipelineTests : IAsyncLifetime
             {
                 _received.Enqueue(ulong.Parse(reading.GetProperty("seq").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
             }
-        };
-        await _broker.StartAsync();
+        });
     }
 
     public async Task DisposeAsync()
     {
-        await _broker.StopAsync();
-        _broker.Dispose();
+        await _broker.DisposeAsync();
         _dir.Dispose();
     }
 
@@ -74,7 +60,7 @@ public sealed class ForwarderPipelineTests : IAsyncLifetime
         }
 
         Assert.Equal(Readings, queue.AppendBatch(entries).Stored);
-        var settings = new MqttUpstreamSettings { Broker = new Uri($"mqtt://127.0.0.1:{_port}"), ClientId = "pipeline-test" };
+        var settings = new MqttUpstreamSettings { Broker = _broker.Uri, ClientId = "pipeline-test" };
         await using var upstream = new MqttUpstream(settings, "edgesensors/gw/status", () => "{}"u8.ToArray(), "{}"u8.ToArray());
         upstream.Start();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));

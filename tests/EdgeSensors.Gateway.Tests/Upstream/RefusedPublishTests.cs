@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using EdgeSensors.Gateway.Runtime;
 using EdgeSensors.Gateway.Tests.Cli;
 using EdgeSensors.Gateway.Tests.Support;
 using EdgeSensors.Simulator;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace EdgeSensors.Gateway.Tests.Upstream;
 
@@ -18,23 +16,13 @@ public sealed class RefusedPublishTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("edgesensors-refused-").FullName;
     private SimulatorHost _simulator = null!;
-    private MqttServer _broker = null!;
-    private int _port;
+    private InterceptingBroker _broker = null!;
     private volatile bool _refuseTelemetry = true;
 
     public async Task InitializeAsync()
     {
         _simulator = await TestSimulator.StartAsync();
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        MqttServerOptions options = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(_port).Build();
-        _broker = new MqttServerFactory().CreateMqttServer(options);
-        _broker.InterceptingPublishAsync += e =>
+        _broker = await InterceptingBroker.StartAsync(e =>
         {
             if (_refuseTelemetry && e.ApplicationMessage.Topic.EndsWith("/telemetry", StringComparison.Ordinal))
             {
@@ -43,14 +31,12 @@ public sealed class RefusedPublishTests : IAsyncLifetime
             }
 
             return Task.CompletedTask;
-        };
-        await _broker.StartAsync();
+        });
     }
 
     public async Task DisposeAsync()
     {
-        await _broker.StopAsync();
-        _broker.Dispose();
+        await _broker.DisposeAsync();
         await _simulator.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }
@@ -58,7 +44,7 @@ public sealed class RefusedPublishTests : IAsyncLifetime
     [Fact]
     public async Task Refused_readings_stay_queued_the_status_names_the_refusal_and_they_drain_once_accepted()
     {
-        await using GatewayRuntime runtime = GatewayRuntime.Start(TestSimulator.ExampleConfig(_simulator), _data, new Uri($"mqtt://127.0.0.1:{_port}"));
+        await using GatewayRuntime runtime = GatewayRuntime.Start(TestSimulator.ExampleConfig(_simulator), _data, _broker.Uri);
 
         await Eventually.WaitUntilAsync(() => runtime.Forwarder is { FailedPublishes: > 1 } && runtime.Queue.GetStats().Depth > 0, 30);
         using (JsonDocument status = JsonDocument.Parse(GatewayStatus.Online(runtime)))
