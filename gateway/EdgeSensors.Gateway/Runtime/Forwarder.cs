@@ -56,7 +56,11 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
             {
                 if (!upstream.IsConnected)
                 {
-                    await SettleAllAsync().ConfigureAwait(false);
+                    if (!await SettleAllAsync().ConfigureAwait(false))
+                    {
+                        FailedPublishes++; // the connection dropped under messages in flight
+                    }
+
                     wasConnected = false;
                     // Looked at often: entries appended between the connection and BeginSession would count as
                     // backlog (flagged backfill, paced), so the session starts within 10 ms of the connection.
@@ -67,7 +71,11 @@ public sealed class Forwarder(DurableQueue queue, MqttUpstream upstream, Telemet
                 if (!wasConnected)
                 {
                     // A new connection: everything not yet acknowledged is backlog, replayed as backfill.
-                    await SettleAllAsync().ConfigureAwait(false);
+                    if (!await SettleAllAsync().ConfigureAwait(false))
+                    {
+                        FailedPublishes++;
+                    }
+
                     queue.BeginSession();
                     wasConnected = true;
                 }

@@ -51,7 +51,7 @@ public class NodeRuntimeTests
         Assert.Equal(18, readings.Count(r => r.Backfill));
         Assert.True(readings.Last().Backfill == false, "readings taken after the outage go out live");
         Assert.Equal(0, node.Node.Readings.Dropped);
-        Assert.True(node.Node.FailedPublishes >= 0);
+        Assert.Equal(0, node.Node.FailedPublishes); // nothing is sent while the link is down, so nothing failed
     }
 
     [Fact]
