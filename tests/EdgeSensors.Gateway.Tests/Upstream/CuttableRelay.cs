@@ -42,9 +42,16 @@ public sealed class CuttableRelay : IAsyncDisposable
             foreach (TcpClient socket in _sockets)
             {
                 // RST rather than FIN where the socket is still open: the broker sees a dead link, not a goodbye.
-                if (socket.Client is { Connected: true } open)
+                try
                 {
-                    open.LingerState = new LingerOption(true, 0);
+                    if (socket.Client is { Connected: true } open)
+                    {
+                        open.LingerState = new LingerOption(true, 0);
+                    }
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+                {
+                    // Its pump closed it a moment ago (the peer went away): it is cut already.
                 }
 
                 socket.Dispose();
