@@ -110,9 +110,13 @@ try {
 
   await step('admin creates an enrolment token', async () => {
     await page.goto(`${base}/#/enrolment`);
-    await page.getByRole('button', { name: 'Create token' }).click();
+    // Under CI load the page renders slowly and the POST (audit write, secret hashing) can outlast 30 s: it failed
+    // twice in a row at 30 s in CI and passes in 12 s on a quiet machine.
+    const create = page.getByRole('button', { name: 'Create token' });
+    await create.waitFor({ timeout: 90000 });
+    await create.click();
     const secret = page.locator('#token-secret');
-    await secret.waitFor();
+    await secret.waitFor({ timeout: 90000 });
     assert.match(await secret.innerText(), /^esen_/);
     await page.locator('table.tokens tbody tr').first().waitFor();
     await snap(page, 'enrolment');
